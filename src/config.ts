@@ -1,0 +1,111 @@
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+import path from 'node:path';
+
+const ROLE_NAMES = ['web', 'smtp', 'imap', 'worker', 'scheduler'] as const;
+export type Role = (typeof ROLE_NAMES)[number];
+
+/**
+ * Every environment variable Postdesk reads (CONTRACT.md "Environment"), validated once.
+ * This module is the only reader of process.env.
+ */
+const EnvSchema = Type.Object({
+  POSTDESK_DATA_DIR: Type.String({ default: './data', minLength: 1, description: 'SQLite file, blobs, generated secret' }),
+  POSTDESK_DATABASE_URL: Type.Optional(Type.String({ description: 'postgres://… selects PostgreSQL; default: SQLite file in the data dir' })),
+  POSTDESK_HTTP_HOST: Type.String({ default: '127.0.0.1' }),
+  POSTDESK_HTTP_PORT: Type.String({ default: '3000', pattern: '^[0-9]{1,5}$' }),
+  POSTDESK_SMTP_HOST: Type.String({ default: '127.0.0.1' }),
+  POSTDESK_SMTP_PORT: Type.String({ default: '2525', pattern: '^[0-9]{1,5}$', description: '0 disables the listener' }),
+  POSTDESK_MAIL_DOMAIN: Type.String({ default: 'postdesk.localhost', pattern: '^[A-Za-z0-9.-]+$' }),
+  POSTDESK_SMTP_RELAY_URL: Type.Optional(Type.String({ pattern: '^smtps?://', description: 'unset: outgoing mail goes to the mail preview' })),
+  POSTDESK_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  POSTDESK_SECRET: Type.Optional(Type.String({ minLength: 32, description: 'generated into the data dir when unset' })),
+  POSTDESK_ADMIN_EMAIL: Type.Optional(Type.String({ minLength: 3 })),
+  POSTDESK_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10 })),
+  POSTDESK_ROLES: Type.String({ default: ROLE_NAMES.join(',') }),
+  POSTDESK_RATE_LIMITS: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'on' }),
+  POSTDESK_LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    { default: 'info' },
+  ),
+  POSTDESK_LOG_FORMAT: Type.Union([Type.Literal('json'), Type.Literal('pretty')], { default: 'json' }),
+  POSTDESK_TIME_ZONE: Type.String({ default: 'America/New_York', description: 'business calendar time zone' }),
+});
+
+export type Config = Readonly<{
+  dataDir: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  http: { host: string; port: number };
+  smtp: { host: string; port: number };
+  mailDomain: string;
+  supportAddress: string;
+  relayUrl: string | undefined;
+  publicUrl: string;
+  secret: string | undefined;
+  admin: { email: string | undefined; password: string | undefined };
+  roles: ReadonlySet<Role>;
+  rateLimits: boolean;
+  log: { level: string; pretty: boolean };
+  timeZone: string;
+}>;
+
+export class ConfigError extends Error {}
+
+/** Reads, validates and freezes the configuration; throws ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const picked: Record<string, string> = {};
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const withDefaults = Value.Default(EnvSchema, picked);
+  const problems = [...Value.Errors(EnvSchema, withDefaults)].map(
+    (error) => `${error.instancePath.replace(/^\//, '') || 'environment'}: ${error.message}`,
+  );
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  const raw = withDefaults as Static<typeof EnvSchema>;
+
+  const roles = raw.POSTDESK_ROLES.split(',').map((role) => role.trim()).filter(Boolean);
+  const unknownRoles = roles.filter((role) => !(ROLE_NAMES as readonly string[]).includes(role));
+  if (unknownRoles.length > 0) {
+    throw new ConfigError(`POSTDESK_ROLES: unknown role(s) ${unknownRoles.join(', ')}; known: ${ROLE_NAMES.join(', ')}`);
+  }
+  const httpPort = Number(raw.POSTDESK_HTTP_PORT);
+  const smtpPort = Number(raw.POSTDESK_SMTP_PORT);
+  for (const [name, port] of [['POSTDESK_HTTP_PORT', httpPort], ['POSTDESK_SMTP_PORT', smtpPort]] as const) {
+    if (port > 65535) throw new ConfigError(`${name}: must be a port number (0-65535)`);
+  }
+  const dataDir = path.resolve(raw.POSTDESK_DATA_DIR);
+  const databaseUrl = raw.POSTDESK_DATABASE_URL;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('POSTDESK_DATABASE_URL: only postgres:// URLs are supported; leave it unset for SQLite');
+  }
+  const publicHost = raw.POSTDESK_HTTP_HOST === '0.0.0.0' || raw.POSTDESK_HTTP_HOST === '::' ? 'localhost' : raw.POSTDESK_HTTP_HOST;
+
+  return Object.freeze({
+    dataDir,
+    database: databaseUrl
+      ? { kind: 'postgres' as const, url: databaseUrl }
+      : { kind: 'sqlite' as const, file: path.join(dataDir, 'postdesk.sqlite') },
+    http: { host: raw.POSTDESK_HTTP_HOST, port: httpPort },
+    smtp: { host: raw.POSTDESK_SMTP_HOST, port: smtpPort },
+    mailDomain: raw.POSTDESK_MAIL_DOMAIN.toLowerCase(),
+    supportAddress: `support@${raw.POSTDESK_MAIL_DOMAIN.toLowerCase()}`,
+    relayUrl: raw.POSTDESK_SMTP_RELAY_URL,
+    publicUrl: (raw.POSTDESK_PUBLIC_URL ?? `http://${publicHost}:${httpPort}`).replace(/\/+$/, ''),
+    secret: raw.POSTDESK_SECRET,
+    admin: { email: raw.POSTDESK_ADMIN_EMAIL, password: raw.POSTDESK_ADMIN_PASSWORD },
+    roles: new Set(roles as Role[]),
+    rateLimits: raw.POSTDESK_RATE_LIMITS === 'on',
+    log: { level: raw.POSTDESK_LOG_LEVEL, pretty: raw.POSTDESK_LOG_FORMAT === 'pretty' },
+    timeZone: raw.POSTDESK_TIME_ZONE,
+  });
+}
+
+/** The environment variables with their defaults and descriptions, for the README and `postdesk config`. */
+export function describeEnvironment(): { name: string; default: string | undefined; description: string | undefined }[] {
+  return Object.entries(EnvSchema.properties).map(([name, schema]) => {
+    const s = schema as { default?: unknown; description?: string };
+    return { name, default: s.default === undefined ? undefined : String(s.default), description: s.description };
+  });
+}

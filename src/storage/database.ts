@@ -1,0 +1,22 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { JobTables } from '../jobs/jobs.table.js';
+import type { AgentTables } from '../modules/agents/agents.table.js';
+import type { AuditTables } from '../modules/audit/audit.table.js';
+import type { CaseTables } from '../modules/cases/cases.table.js';
+import type { CustomerTables } from '../modules/customers/customers.table.js';
+import type { EmailOutTables } from '../modules/email-out/email-out.table.js';
+import type { MessageTables } from '../modules/messages/messages.table.js';
+import type { TopicTables } from '../modules/topics/topics.table.js';
+
+/** The whole schema as Kysely sees it: each module owns its tables in `<module>.table.ts`. */
+export type Database = TopicTables &
+  CustomerTables &
+  AgentTables &
+  CaseTables &
+  MessageTables &
+  EmailOutTables &
+  JobTables &
+  AuditTables;
+
+/** What repositories take: the database or a transaction, so use cases can compose them atomically. */
+export type Executor = Kysely<Database> | Transaction<Database>;

@@ -1,0 +1,53 @@
+import { sql, type RawBuilder } from 'kysely';
+
+/**
+ * Every unavoidable difference between SQLite and PostgreSQL has a name here, so repositories
+ * stay portable. Values are written in one representation that both accept:
+ * - timestamps: fixed-width ISO-8601 UTC strings (SQLite TEXT sorts them correctly; PostgreSQL
+ *   casts them into timestamptz), read back as Date from either a string or a Date;
+ * - booleans: SQLite INTEGER 0/1, PostgreSQL boolean;
+ * - JSON: SQLite TEXT, PostgreSQL jsonb (pg accepts the JSON text and returns objects).
+ */
+export type Dialect = 'sqlite' | 'postgres';
+
+export type DbTime = string;
+
+export function toDbTime(date: Date): DbTime {
+  return date.toISOString();
+}
+
+export function fromDbTime(value: string | Date): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+export function fromDbTimeOrNull(value: string | Date | null): Date | null {
+  return value === null ? null : fromDbTime(value);
+}
+
+export type DbBool = number | boolean;
+
+export function toDbBool(value: boolean, dialect: Dialect): DbBool {
+  return dialect === 'sqlite' ? (value ? 1 : 0) : value;
+}
+
+export function fromDbBool(value: DbBool): boolean {
+  return value === true || value === 1;
+}
+
+export type DbJson = string;
+
+export function toDbJson(value: unknown): DbJson {
+  return JSON.stringify(value);
+}
+
+export function fromDbJson<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+/** Case-insensitive substring match: LIKE is case-insensitive for ASCII in SQLite, ILIKE in PostgreSQL. */
+export function containsInsensitive(dialect: Dialect, column: string, needle: string): RawBuilder<boolean> {
+  const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return dialect === 'sqlite'
+    ? sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`
+    : sql<boolean>`${sql.ref(column)} ilike ${pattern} escape '\\'`;
+}
