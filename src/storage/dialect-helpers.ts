@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 
 /**
  * Every unavoidable difference between SQLite and PostgreSQL has a name here, so repositories
@@ -50,4 +50,23 @@ export function containsInsensitive(dialect: Dialect, column: string, needle: st
   return dialect === 'sqlite'
     ? sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`
     : sql<boolean>`${sql.ref(column)} ilike ${pattern} escape '\\'`;
+}
+
+/** Which dialect a Kysely instance or transaction speaks, read from its adapter. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function dialectOf(db: Kysely<any>): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/**
+ * Locks the selected rows and skips rows another transaction has locked, so concurrent job
+ * claims in PostgreSQL pick different rows instead of queueing behind one another. SQLite has
+ * no row locks (a write statement holds the whole database) and no such clause, so the query is
+ * returned unchanged.
+ */
+export function forUpdateSkipLocked<DB, TB extends keyof DB, O>(
+  dialect: Dialect,
+  query: SelectQueryBuilder<DB, TB, O>,
+): SelectQueryBuilder<DB, TB, O> {
+  return dialect === 'postgres' ? query.forUpdate().skipLocked() : query;
 }

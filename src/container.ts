@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Config } from './config.js';
+import { systemClock, type Clock } from './kernel/clock.js';
+import { createLocalEventBus, type EventBus } from './kernel/events.js';
+import { createLogger, type Logger } from './kernel/log.js';
+import { openDatabase, type DatabaseHandle } from './storage/db.js';
+import type { BlobStore } from './storage/blobs/blob-store.js';
+import { createLocalBlobStore } from './storage/blobs/local-blob-store.js';
+import { createJobQueue, type JobQueue } from './jobs/queue.js';
+import { createJobRegistry } from './jobs/registry.js';
+import { createJobRunner, type JobRunner } from './jobs/runner.js';
+import { createAuthService, type AuthService } from './modules/agents/auth.service.js';
+import { createCaseQueryService, type CaseQueryService } from './modules/cases/cases.service.js';
+import { createIntakeService, type IntakeService } from './modules/cases/intake.service.js';
+import type { CaseRouteLimits } from './modules/cases/cases.routes.js';
+import { createOutboundMailService, type OutboundMailService } from './modules/email-out/confirmation.service.js';
+import { createSendMailJob } from './modules/email-out/email-out.jobs.js';
+import { createMailIdentity, type MailIdentity } from './modules/email-out/mail-identity.js';
+import { createPreviewTransport, createRelayTransport, type MailTransport } from './modules/email-out/mail-transport.js';
+import { createBusinessCalendar, type BusinessCalendar } from './modules/sla/business-calendar.js';
+import { createTopicService, type TopicService } from './modules/topics/topics.service.js';
+
+/** Knobs that are not part of the environment contract: tests and benchmarks tune them. */
+export type ContainerOptions = {
+  clock: Clock;
+  logger?: Logger;
+  rateLimits: CaseRouteLimits;
+  jobs: { retryBaseMs: number; pollIntervalMs: number; concurrency: number };
+};
+
+export const DEFAULT_OPTIONS: ContainerOptions = {
+  clock: systemClock,
+  rateLimits: { submitPerWindow: 30, statusPerWindow: 60, window: '10 minutes' },
+  jobs: { retryBaseMs: 5_000, pollIntervalMs: 1_000, concurrency: 8 },
+};
+
+export type Container = {
+  config: Config;
+  options: ContainerOptions;
+  log: Logger;
+  clock: Clock;
+  events: EventBus;
+  secret: string;
+  database: DatabaseHandle;
+  blobs: BlobStore;
+  mailIdentity: MailIdentity;
+  calendar: BusinessCalendar;
+  mailTransport: MailTransport;
+  jobs: JobQueue;
+  jobRunner: JobRunner;
+  services: {
+    topics: TopicService;
+    intake: IntakeService;
+    caseQueries: CaseQueryService;
+    auth: AuthService;
+    outboundMail: OutboundMailService;
+  };
+  close(): Promise<void>;
+};
+
+/** The one place that wires Postdesk together: every service gets exactly what it uses. */
+export function createContainer(config: Config, overrides: Partial<ContainerOptions> = {}): Container {
+  const options: ContainerOptions = { ...DEFAULT_OPTIONS, ...overrides };
+  const log = options.logger ?? createLogger(config.log);
+  const clock = options.clock;
+  const events = createLocalEventBus((error) => log.error({ err: error }, 'event handler failed'));
+  const secret = config.secret ?? readOrCreateSecret(config.dataDir);
+  const database = openDatabase(config.database);
+  const { db, dialect } = database;
+  const blobs = createLocalBlobStore(path.join(config.dataDir, 'blobs'));
+  const mailIdentity = createMailIdentity({ secret, domain: config.mailDomain });
+  const calendar = createBusinessCalendar({ timeZone: config.timeZone });
+  const mailTransport = config.relayUrl ? createRelayTransport(config.relayUrl) : createPreviewTransport();
+  const jobs = createJobQueue({ db, clock, retryBaseMs: options.jobs.retryBaseMs });
+
+  const outboundMail = createOutboundMailService({
+    identity: mailIdentity,
+    settings: { supportAddress: config.supportAddress, senderName: 'Customer Support', publicUrl: config.publicUrl, timeZone: config.timeZone },
+  });
+  const services = {
+    topics: createTopicService({ db, dialect }),
+    intake: createIntakeService({ db, dialect, clock, log, events, blobs, calendar, outboundMail }),
+    caseQueries: createCaseQueryService({ db, dialect, blobs }),
+    auth: createAuthService({ db, clock, log }),
+    outboundMail,
+  };
+  const registry = createJobRegistry([createSendMailJob({ db, transport: mailTransport, clock })]);
+  const jobRunner = createJobRunner({
+    queue: jobs,
+    registry,
+    log: log.child({ component: 'jobs' }),
+    events,
+    concurrency: options.jobs.concurrency,
+    pollIntervalMs: options.jobs.pollIntervalMs,
+  });
+
+  return {
+    config, options, log, clock, events, secret, database, blobs, mailIdentity, calendar, mailTransport, jobs, jobRunner, services,
+    async close() {
+      await jobRunner.stop();
+      mailTransport.close();
+      await database.close();
+    },
+  };
+}
+
+/** The generated secret lives in the data dir (mode 0600) so reply tokens survive restarts. */
+function readOrCreateSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'secret');
+  fs.mkdirSync(dataDir, { recursive: true });
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const secret = randomBytes(32).toString('base64url');
+  try {
+    fs.writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    return secret;
+  } catch (error) {
+    // Another process created it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return fs.readFileSync(file, 'utf8').trim();
+    throw error;
+  }
+}

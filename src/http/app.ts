@@ -1,0 +1,68 @@
+import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { sql } from 'kysely';
+import type { Container } from '../container.js';
+import { newId } from '../kernel/ids.js';
+import { registerAuthRoutes } from '../modules/agents/auth.routes.js';
+import { registerCaseRoutes } from '../modules/cases/cases.routes.js';
+import { ATTACHMENT_LIMITS } from '../modules/cases/intake.service.js';
+import { registerMailPreviewRoutes } from '../modules/email-out/email-out.routes.js';
+import { registerAdminJobRoutes } from '../modules/admin/admin.routes.js';
+import { registerTopicRoutes } from '../modules/topics/topics.routes.js';
+import { handleHttpError } from './error-handler.js';
+import type { HttpApp } from './types.js';
+
+/** Builds the whole HTTP surface on a container; never listens (roles/web.ts does). */
+export async function buildHttpApp(container: Container): Promise<HttpApp> {
+  const { config } = container;
+  const app = Fastify({
+    loggerInstance: container.log.child({ component: 'http' }) as FastifyBaseLogger,
+    genReqId: () => newId(),
+    bodyLimit: 1024 * 1024,
+    // One line per request from the onResponse hook below instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler(handleHttpError);
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({ error: { code: 'route.not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+  });
+  await app.register(swagger, { openapi: { info: { title: 'Postdesk API', version: '1' } } });
+  await app.register(cookie, { secret: container.secret });
+  await app.register(multipart, {
+    limits: { fileSize: ATTACHMENT_LIMITS.bytesEach, files: ATTACHMENT_LIMITS.count, fields: 40, fieldSize: 64 * 1024, parts: 60 },
+    throwFileSizeLimit: false,
+  });
+  if (config.rateLimits) {
+    await app.register(rateLimit, { global: false, errorResponseBuilder: (_request, context) => ({ statusCode: context.statusCode, message: 'rate limited' }) });
+  }
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ method: request.method, url: request.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+
+  app.get('/healthz', async (_request, reply) => {
+    await sql`select 1`.execute(container.database.db);
+    return reply.send({ status: 'ok' });
+  });
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const { services } = container;
+  const secureCookies = config.publicUrl.startsWith('https://');
+  registerTopicRoutes(app, { topics: services.topics });
+  registerCaseRoutes(app, {
+    intake: services.intake,
+    cases: services.caseQueries,
+    auth: services.auth,
+    limits: config.rateLimits ? container.options.rateLimits : null,
+  });
+  registerAuthRoutes(app, { auth: services.auth, secureCookies });
+  registerMailPreviewRoutes(app, { db: container.database.db, auth: services.auth });
+  registerAdminJobRoutes(app, { jobs: container.jobs, auth: services.auth });
+  return app;
+}

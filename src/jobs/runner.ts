@@ -1,0 +1,190 @@
+import { hostname } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import type { EventBus } from '../kernel/events.js';
+import { newToken } from '../kernel/ids.js';
+import type { Logger } from '../kernel/log.js';
+import type { ClaimedJob, JobQueue } from './queue.js';
+import type { JobRegistry } from './registry.js';
+
+export type JobRunnerOptions = {
+  queue: JobQueue;
+  registry: JobRegistry;
+  log: Logger;
+  events: EventBus;
+  workerId?: string;
+  concurrency?: number;
+  leaseMs?: number;
+  pollIntervalMs?: number;
+};
+
+/** Claims jobs and runs their handlers; one per worker process. */
+export interface JobRunner {
+  /** Starts the claim loop: polls, and wakes at once on `job.enqueued`. */
+  start(): void;
+  /** Stops claiming and resolves once every in-flight job has settled. */
+  stop(): Promise<void>;
+  /** Claims and runs jobs until none is ready and none is running; returns how many ran. Not for use alongside start(). */
+  runUntilIdle(): Promise<number>;
+}
+
+/**
+ * Runs up to `concurrency` jobs at once. Each job gets a child logger with its id, type and
+ * attempt (never its payload). A handler that throws is retried with back-off by the queue; an
+ * unknown type is failed the same way (a newer worker may know it); a payload that does not match
+ * the schema is dead-lettered at once, since retrying cannot fix it.
+ */
+export function createJobRunner(options: JobRunnerOptions): JobRunner {
+  const { queue, registry, events } = options;
+  const workerId = options.workerId ?? `${hostname()}:${process.pid}:${newToken(4)}`;
+  const concurrency = positiveInteger('concurrency', options.concurrency ?? 4);
+  const leaseMs = positiveInteger('leaseMs', options.leaseMs ?? 60_000);
+  const pollIntervalMs = positiveInteger('pollIntervalMs', options.pollIntervalMs ?? 500);
+  const log = options.log.child({ workerId });
+
+  const inFlight = new Set<Promise<void>>();
+  let loop: Promise<void> | undefined;
+  let stopping = false;
+  let unsubscribe: (() => void) | undefined;
+  // Wake-ups coalesce: a burst of events (or finished jobs) sets the flag and ends one sleep.
+  let wakeRequested = false;
+  let wake: (() => void) | undefined;
+
+  function signal(): void {
+    wakeRequested = true;
+    wake?.();
+  }
+
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      wake = done;
+    });
+  }
+
+  /** Claims into `slots` until they are full, nothing is ready or `isStopping`; counts the claims. */
+  async function claimInto(
+    slots: Set<Promise<void>>,
+    onSettled: () => void,
+    isStopping: () => boolean,
+  ): Promise<{ claimed: number; dry: boolean }> {
+    let claimed = 0;
+    while (slots.size < concurrency && !isStopping()) {
+      const job = await queue.claimNext(workerId, leaseMs);
+      if (!job) return { claimed, dry: true };
+      claimed += 1;
+      const running: Promise<void> = runJob(job).finally(() => {
+        slots.delete(running);
+        onSettled();
+      });
+      slots.add(running);
+    }
+    return { claimed, dry: false };
+  }
+
+  async function reap(): Promise<void> {
+    const reaped = await queue.reapExpiredLeases();
+    if (reaped > 0) log.warn({ reaped }, 'dead-lettered jobs whose lease expired on their last attempt');
+  }
+
+  async function runLoop(): Promise<void> {
+    while (!stopping) {
+      wakeRequested = false;
+      try {
+        const { dry } = await claimInto(inFlight, signal, () => stopping);
+        if (dry) await reap();
+      } catch (error) {
+        log.error({ err: error }, 'job claim failed; retrying after the poll interval');
+        wakeRequested = false;
+      }
+      if (stopping) break;
+      if (!wakeRequested) await sleep(pollIntervalMs);
+    }
+  }
+
+  async function runJob(job: ClaimedJob): Promise<void> {
+    const jobLog = log.child({ jobId: job.id, jobType: job.type, attempt: job.attempts });
+    try {
+      await execute(job, jobLog);
+    } catch (error) {
+      // Settling failed (database trouble): the lease expires and another claim retries the job.
+      jobLog.error({ err: error }, 'job could not be settled; it runs again once its lease expires');
+    }
+  }
+
+  async function execute(job: ClaimedJob, jobLog: Logger): Promise<void> {
+    const definition = registry.find(job.type);
+    if (!definition) {
+      const error = new Error(`Unknown job type ${job.type}: no definition is registered in worker ${workerId}`);
+      const outcome = await queue.fail(job, error);
+      jobLog.error({ outcome }, 'job type unknown');
+      return;
+    }
+    const check = definition.checkPayload(job.payload);
+    if (!check.valid) {
+      const error = new Error(`Invalid payload for ${job.type}: ${check.reason}`);
+      const outcome = await queue.fail(job, error, { permanent: true });
+      jobLog.error({ outcome, reason: check.reason }, 'job payload invalid; dead-lettered');
+      return;
+    }
+    const startedAt = performance.now();
+    try {
+      await definition.handle(job.payload, { jobId: job.id, attempt: job.attempts, log: jobLog });
+    } catch (error) {
+      const outcome = await queue.fail(job, error);
+      const ms = Math.round(performance.now() - startedAt);
+      jobLog.warn({ err: error, outcome, ms }, outcome === 'dead' ? 'job failed; dead-lettered' : 'job failed');
+      return;
+    }
+    const outcome = await queue.complete(job);
+    const ms = Math.round(performance.now() - startedAt);
+    if (outcome === 'lease_lost') jobLog.warn({ ms }, 'job finished after its lease was taken over');
+    else jobLog.debug({ ms }, 'job done');
+  }
+
+  return {
+    start() {
+      if (loop) return;
+      stopping = false;
+      unsubscribe = events.subscribe('job.enqueued', signal);
+      loop = runLoop();
+    },
+
+    async stop() {
+      stopping = true;
+      unsubscribe?.();
+      unsubscribe = undefined;
+      signal();
+      await loop;
+      loop = undefined;
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+
+    async runUntilIdle() {
+      const slots = new Set<Promise<void>>();
+      let count = 0;
+      try {
+        for (;;) {
+          const { claimed, dry } = await claimInto(slots, () => {}, () => false);
+          count += claimed;
+          if (dry && slots.size === 0) break;
+          // Wait for a slot; a finishing job may also have made more work ready.
+          if (slots.size > 0) await Promise.race(slots);
+        }
+        await reap();
+      } finally {
+        await Promise.allSettled([...slots]);
+      }
+      return count;
+    },
+  };
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`Job runner ${name} must be a positive integer`);
+  return value;
+}

@@ -1,0 +1,41 @@
+import { Type } from 'typebox';
+import type { HttpApp } from '../../http/types.js';
+import { requireAgent } from '../../http/auth.js';
+import { JOB_STATUSES, type JobQueue, type JobRecord } from '../../jobs/queue.js';
+import type { AuthService } from '../agents/auth.service.js';
+
+const JobListQuery = Type.Object({
+  status: Type.Optional(Type.Union(JOB_STATUSES.map((s) => Type.Literal(s)))),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+});
+
+/** Dead-lettered jobs are visible to admins and can be retried after the cause is fixed. */
+export function registerAdminJobRoutes(app: HttpApp, deps: { jobs: JobQueue; auth: AuthService }): void {
+  app.get('/api/v1/admin/jobs', { schema: { querystring: JobListQuery }, preHandler: requireAgent(deps.auth, 'admin') }, async (request) => {
+    const [jobs, counts] = await Promise.all([
+      deps.jobs.listJobs({ ...(request.query.status ? { status: request.query.status } : {}), limit: request.query.limit ?? 100 }),
+      deps.jobs.counts(),
+    ]);
+    return { counts, jobs: jobs.map(presentJob) };
+  });
+
+  app.post('/api/v1/admin/jobs/:id/retry', {
+    schema: { params: Type.Object({ id: Type.String({ maxLength: 64 }) }) },
+    preHandler: requireAgent(deps.auth, 'admin'),
+  }, async (request) => ({ job: presentJob(await deps.jobs.retryDead(request.params.id)) }));
+}
+
+// Payloads hold ids only, but they are still internal: the admin view shows what failed and why.
+function presentJob(job: JobRecord) {
+  return {
+    id: job.id,
+    type: job.type,
+    status: job.status,
+    attempts: job.attempts,
+    maxAttempts: job.maxAttempts,
+    runAt: job.runAt.toISOString(),
+    lastError: job.lastError,
+    createdAt: job.createdAt.toISOString(),
+    updatedAt: job.updatedAt.toISOString(),
+  };
+}

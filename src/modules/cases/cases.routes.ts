@@ -1,0 +1,154 @@
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../../kernel/errors.js';
+import type { HttpApp } from '../../http/types.js';
+import { requireAgent } from '../../http/auth.js';
+import type { AuthService } from '../agents/auth.service.js';
+import { isCaseStatus } from './case.js';
+import type { CaseDetail, CaseQueryService } from './cases.service.js';
+import { ATTACHMENT_LIMITS, type IntakeService, type UploadedFile } from './intake.service.js';
+import { CaseDetailResponse, CaseListQuery, CaseListResponse, CaseNumberParams, CaseStatusResponse, StatusQuery, SubmittedCaseResponse } from './cases.schema.js';
+import type { CaseSummary } from './case-queries.js';
+
+export type CaseRouteLimits = { submitPerWindow: number; statusPerWindow: number; window: string };
+
+type Deps = { intake: IntakeService; cases: CaseQueryService; auth: AuthService; limits: CaseRouteLimits | null };
+
+export function registerCaseRoutes(app: HttpApp, deps: Deps): void {
+  const rateLimit = (max: number) => (deps.limits ? { rateLimit: { max, timeWindow: deps.limits.window } } : undefined);
+
+  app.post('/api/v1/cases', {
+    schema: { response: { 201: SubmittedCaseResponse } },
+    config: rateLimit(deps.limits?.submitPerWindow ?? 0),
+  }, async (request, reply) => {
+    const { fields, files } = request.isMultipart() ? await readMultipart(request) : { fields: readJsonBody(request.body), files: [] };
+    const submitted = await deps.intake.submitForm(fields, files);
+    reply.status(201);
+    return {
+      caseNumber: submitted.caseNumber,
+      status: submitted.status,
+      expectedReplyBy: submitted.expectedReplyBy.toISOString(),
+      ...(submitted.guidance ? { guidance: submitted.guidance } : {}),
+    };
+  });
+
+  app.get('/api/v1/cases/:caseNumber/status', {
+    schema: { params: CaseNumberParams, querystring: StatusQuery, response: { 200: CaseStatusResponse } },
+    config: rateLimit(deps.limits?.statusPerWindow ?? 0),
+  }, async (request) => {
+    const view = await deps.cases.statusForCustomer(request.params.caseNumber, request.query.email);
+    return { ...view, createdAt: view.createdAt.toISOString(), expectedReplyBy: view.expectedReplyBy.toISOString() };
+  });
+
+  app.get('/api/v1/cases', {
+    schema: { querystring: CaseListQuery, response: { 200: CaseListResponse } },
+    preHandler: requireAgent(deps.auth),
+  }, async (request) => {
+    const statuses = request.query.status?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+    const invalid = statuses.filter((s) => !isCaseStatus(s));
+    if (invalid.length > 0) throw new AppError('validation.failed', 'Unknown status filter.', { status: `unknown status ${invalid.join(', ')}` });
+    const page = await deps.cases.list({ ...request.query, status: statuses.filter(isCaseStatus), limit: request.query.limit ?? 50 });
+    return { cases: page.cases.map(presentSummary), nextCursor: page.nextCursor };
+  });
+
+  app.get('/api/v1/cases/:caseNumber', {
+    schema: { params: CaseNumberParams, response: { 200: CaseDetailResponse } },
+    preHandler: requireAgent(deps.auth),
+  }, async (request) => ({ case: presentDetail(await deps.cases.detail(request.params.caseNumber)) }));
+
+  app.get('/api/v1/attachments/:id', {
+    schema: { params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as never },
+    preHandler: requireAgent(deps.auth),
+  }, async (request, reply) => {
+    const { attachment, bytes } = await deps.cases.attachmentContent((request.params as { id: string }).id);
+    // Always a download, never rendered in our origin: a crafted file cannot run script as us.
+    return reply
+      .header('Content-Type', attachment.contentType)
+      .header('Content-Disposition', `attachment; filename="${attachment.filename}"; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`)
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Content-Security-Policy', "default-src 'none'; sandbox")
+      .header('Cache-Control', 'private, no-store')
+      .send(bytes);
+  });
+}
+
+function readJsonBody(body: unknown): Record<string, unknown> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new AppError('request.malformed', 'Send the form as a JSON object.');
+  }
+  return body as Record<string, unknown>;
+}
+
+/** Reads a multipart form: text fields (address as `address[street]` or `address.street`) and files. */
+async function readMultipart(request: FastifyRequest): Promise<{ fields: Record<string, unknown>; files: UploadedFile[] }> {
+  const fields: Record<string, unknown> = {};
+  const address: Record<string, string> = {};
+  const files: UploadedFile[] = [];
+  let total = 0;
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      const bytes = await readFilePart(part);
+      if (bytes.byteLength === 0 && !part.filename) continue; // an empty file input
+      total += bytes.byteLength;
+      if (total > ATTACHMENT_LIMITS.bytesTotal) throw new AppError('request.too_large', 'All files together must be 25 MB or smaller.');
+      files.push({ filename: part.filename, bytes });
+      continue;
+    }
+    const value = typeof part.value === 'string' ? part.value : String(part.value ?? '');
+    const nested = /^address(?:\[(\w+)\]|\.(\w+))$/.exec(part.fieldname);
+    if (nested) address[nested[1] ?? nested[2] ?? ''] = value;
+    else if (part.fieldname !== 'attachments') fields[part.fieldname] = value;
+  }
+  if (Object.keys(address).length > 0) fields.address = address;
+  return { fields, files };
+}
+
+async function readFilePart(part: MultipartFile): Promise<Buffer> {
+  const bytes = await part.toBuffer();
+  if (part.file.truncated) throw new AppError('intake.attachment_too_large', 'Each file must be 10 MB or smaller.');
+  return bytes;
+}
+
+function presentSummary(summary: CaseSummary) {
+  return {
+    caseNumber: summary.caseNumber,
+    subject: summary.subject,
+    status: summary.status,
+    topic: summary.topic,
+    department: summary.department,
+    departmentName: summary.departmentName,
+    priority: summary.priority,
+    channel: summary.channel,
+    language: summary.language,
+    customer: { name: summary.customer.name, email: summary.customer.email },
+    assignee: summary.assigneeId,
+    createdAt: summary.createdAt.toISOString(),
+    firstResponseDueAt: summary.firstResponseDueAt.toISOString(),
+  };
+}
+
+function presentDetail(detail: CaseDetail) {
+  return {
+    ...presentSummary(detail),
+    trackingNumbers: detail.trackingNumbers,
+    linkedCases: detail.linkedCases,
+    customer: {
+      name: detail.customerRecord.name,
+      email: detail.customerRecord.email,
+      phone: detail.customerRecord.phone,
+      registered: detail.customerRecord.registered,
+    },
+    messages: detail.messages.map((m) => ({
+      id: m.id,
+      direction: m.direction,
+      channel: m.channel,
+      author: { type: m.authorType, id: m.authorId, name: m.authorType === 'customer' ? detail.customerRecord.name : null },
+      subject: m.subject,
+      text: m.text,
+      html: m.html,
+      attachments: m.attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size, url: `/api/v1/attachments/${a.id}` })),
+      createdAt: m.createdAt.toISOString(),
+    })),
+    events: detail.events.map((e) => ({ type: e.type, actor: e.actor, data: e.data, createdAt: e.createdAt.toISOString() })),
+  };
+}

@@ -1,0 +1,95 @@
+import { Type } from 'typebox';
+
+
+export const CaseNumberParams = Type.Object({ caseNumber: Type.String({ maxLength: 40 }) });
+
+export const SubmittedCaseResponse = Type.Object({
+  caseNumber: Type.String(),
+  status: Type.String(),
+  expectedReplyBy: Type.String({ format: 'date-time' }),
+  guidance: Type.Optional(Type.String()),
+});
+
+export const StatusQuery = Type.Object({ email: Type.String({ maxLength: 320 }) });
+
+export const CaseStatusResponse = Type.Object({
+  caseNumber: Type.String(),
+  status: Type.String(),
+  topic: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  expectedReplyBy: Type.String({ format: 'date-time' }),
+});
+
+export const CaseListQuery = Type.Object({
+  status: Type.Optional(Type.String({ description: 'comma-separated statuses' })),
+  department: Type.Optional(Type.String()),
+  topic: Type.Optional(Type.String()),
+  assignee: Type.Optional(Type.String()),
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+});
+
+const CaseSummarySchema = Type.Object({
+  caseNumber: Type.String(),
+  subject: Type.String(),
+  status: Type.String({ description: 'new, open, pending_customer, resolved, closed, spam, merged' }),
+  topic: Type.String(),
+  department: Type.String(),
+  departmentName: Type.String(),
+  priority: Type.String({ description: 'low, normal, high, urgent' }),
+  channel: Type.String({ description: 'web, email, chat, social, phone' }),
+  language: Type.String(),
+  customer: Type.Object({ name: Type.String(), email: Type.String() }),
+  assignee: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  firstResponseDueAt: Type.String({ format: 'date-time' }),
+});
+
+export const CaseListResponse = Type.Object({
+  cases: Type.Array(CaseSummarySchema),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+
+const AttachmentSchema = Type.Object({
+  id: Type.String(),
+  filename: Type.String(),
+  contentType: Type.String(),
+  size: Type.Integer(),
+  url: Type.String(),
+});
+
+const MessageSchema = Type.Object({
+  id: Type.String(),
+  direction: Type.String(),
+  channel: Type.String(),
+  author: Type.Object({ type: Type.String(), id: Type.Union([Type.String(), Type.Null()]), name: Type.Union([Type.String(), Type.Null()]) }),
+  subject: Type.Union([Type.String(), Type.Null()]),
+  text: Type.String(),
+  html: Type.Union([Type.String(), Type.Null()]),
+  attachments: Type.Array(AttachmentSchema),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+
+const EventSchema = Type.Object({
+  type: Type.String(),
+  actor: Type.Object({ type: Type.String(), id: Type.Union([Type.String(), Type.Null()]) }),
+  data: Type.Record(Type.String(), Type.Unknown()),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+
+export const CaseDetailResponse = Type.Object({
+  case: Type.Object({
+      ...CaseSummarySchema.properties,
+      trackingNumbers: Type.Array(Type.Object({ number: Type.String(), carrier: Type.String(), valid: Type.Boolean() })),
+      linkedCases: Type.Array(Type.Object({ caseNumber: Type.String(), kind: Type.String() })),
+      customer: Type.Object({
+        name: Type.String(),
+        email: Type.String(),
+        phone: Type.Union([Type.String(), Type.Null()]),
+        registered: Type.Boolean(),
+      }),
+      messages: Type.Array(MessageSchema),
+      events: Type.Array(EventSchema),
+  }),
+});

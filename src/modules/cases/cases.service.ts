@@ -1,0 +1,97 @@
+import type { Kysely } from 'kysely';
+import { AppError } from '../../kernel/errors.js';
+import type { Database } from '../../storage/database.js';
+import type { Dialect } from '../../storage/dialect-helpers.js';
+import { normalizeEmail } from '../customers/customer.js';
+import { findCustomerById } from '../customers/customers.repository.js';
+import type { Customer } from '../customers/customer.js';
+import type { Message } from '../messages/message.js';
+import { findAttachment, listMessagesOfCase } from '../messages/messages.repository.js';
+import type { Attachment } from '../messages/message.js';
+import type { BlobStore } from '../../storage/blobs/blob-store.js';
+import type { CaseStatus } from './case.js';
+import { parseCaseNumber, type CaseNumber } from './case-number.js';
+import { findCaseByNumber, listCaseEvents, listLinkedCaseNumbers, listTrackingNumbers, type CaseEvent, type TrackingNumber } from './cases.repository.js';
+import { decodeCursor, encodeCursor, findCaseSummaryByNumber, listCaseSummaries, type CaseListFilter, type CaseSummary } from './case-queries.js';
+
+export type CaseStatusView = { caseNumber: string; status: CaseStatus; topic: string; createdAt: Date; expectedReplyBy: Date };
+
+export type CaseDetail = CaseSummary & {
+  trackingNumbers: TrackingNumber[];
+  linkedCases: { caseNumber: string; kind: string }[];
+  messages: Message[];
+  events: CaseEvent[];
+  customerRecord: Customer;
+};
+
+export type CaseListQuery = Omit<CaseListFilter, 'cursor'> & { cursor?: string };
+
+/** Read side of cases: the customer's status lookup and the agent's list and case view. */
+export interface CaseQueryService {
+  /** Owner-only status: every failure is the same `case.not_found`, so the answer is no oracle. */
+  statusForCustomer(caseNumberInput: string, email: string): Promise<CaseStatusView>;
+  list(query: CaseListQuery): Promise<{ cases: CaseSummary[]; nextCursor: string | null }>;
+  detail(caseNumberInput: string): Promise<CaseDetail>;
+  attachmentContent(id: string): Promise<{ attachment: Attachment; bytes: Buffer }>;
+}
+
+export function parseCaseNumberOrThrow(input: string): CaseNumber {
+  const parsed = parseCaseNumber(input);
+  if (!parsed.ok) throw new AppError('case.number_invalid', parsed.hint, { caseNumber: parsed.hint });
+  return parsed.caseNumber;
+}
+
+const NOT_FOUND = 'We could not find a case with that number and email address.';
+
+export function createCaseQueryService(deps: { db: Kysely<Database>; dialect: Dialect; blobs: BlobStore }): CaseQueryService {
+  const { db } = deps;
+  return {
+    async statusForCustomer(caseNumberInput, email) {
+      const number = parseCaseNumberOrThrow(caseNumberInput);
+      const found = await findCaseByNumber(db, number);
+      const customer = found ? await findCustomerById(db, found.customerId) : null;
+      if (!found || !customer || customer.email !== normalizeEmail(email)) throw new AppError('case.not_found', NOT_FOUND);
+      const summary = await findCaseSummaryByNumber(db, number);
+      return {
+        caseNumber: found.number,
+        // Merged and spam are agent-side states; the customer sees where their matter stands.
+        status: found.status === 'merged' ? 'closed' : found.status === 'spam' ? 'closed' : found.status,
+        topic: summary?.topic ?? '',
+        createdAt: found.createdAt,
+        expectedReplyBy: found.firstResponseDueAt,
+      };
+    },
+
+    async list(query) {
+      const limit = Math.min(Math.max(query.limit, 1), 200);
+      const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+      if (cursor === null) throw new AppError('validation.failed', 'The cursor is not valid.', { cursor: 'is not a cursor this server issued' });
+      const rows = await listCaseSummaries(db, deps.dialect, { ...query, cursor, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return { cases: page, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+    },
+
+    async detail(caseNumberInput) {
+      const number = parseCaseNumberOrThrow(caseNumberInput);
+      const summary = await findCaseSummaryByNumber(db, number);
+      if (!summary) throw new AppError('case.not_found', 'No case has this number.');
+      const [trackingNumbers, linkedCases, messages, events, customerRecord] = await Promise.all([
+        listTrackingNumbers(db, summary.id),
+        listLinkedCaseNumbers(db, summary.id),
+        listMessagesOfCase(db, summary.id),
+        listCaseEvents(db, summary.id),
+        findCustomerById(db, summary.customer.id),
+      ]);
+      if (!customerRecord) throw new Error(`case ${summary.id} has no customer`);
+      return { ...summary, trackingNumbers, linkedCases, messages, events, customerRecord };
+    },
+
+    async attachmentContent(id) {
+      const attachment = await findAttachment(db, id);
+      const bytes = attachment ? await deps.blobs.get(attachment.sha256) : null;
+      if (!attachment || !bytes) throw new AppError('attachment.not_found', 'No attachment has this id.');
+      return { attachment, bytes };
+    },
+  };
+}

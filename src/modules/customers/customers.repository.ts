@@ -1,0 +1,68 @@
+import type { Executor } from '../../storage/database.js';
+import { fromDbBool, fromDbJson, fromDbTime, toDbBool, toDbJson, toDbTime, type Dialect } from '../../storage/dialect-helpers.js';
+import { newId } from '../../kernel/ids.js';
+import type { Customer, PostalAddress } from './customer.js';
+
+export type CustomerContact = {
+  email: string;
+  name: string;
+  phone: string | null;
+  address: PostalAddress | null;
+  language: string | null;
+};
+
+/**
+ * Finds the customer by normalised email or creates them. Contact details from a form are
+ * unverified, so they only fill gaps: a stranger typing someone's address cannot rename them.
+ */
+export async function findOrCreateCustomer(executor: Executor, dialect: Dialect, contact: CustomerContact, now: Date): Promise<Customer> {
+  const existing = await executor.selectFrom('customers').selectAll().where('email', '=', contact.email).executeTakeFirst();
+  if (existing) {
+    const fill: { phone?: string; address?: string; language?: string; updated_at?: string } = {};
+    if (existing.phone === null && contact.phone) fill.phone = contact.phone;
+    if (existing.address === null && contact.address) fill.address = toDbJson(contact.address);
+    if (existing.language === null && contact.language) fill.language = contact.language;
+    if (Object.keys(fill).length > 0) {
+      fill.updated_at = toDbTime(now);
+      await executor.updateTable('customers').set(fill).where('id', '=', existing.id).execute();
+      return toCustomer({ ...existing, ...fill });
+    }
+    return toCustomer(existing);
+  }
+  const row = {
+    id: newId(now.getTime()),
+    email: contact.email,
+    name: contact.name,
+    phone: contact.phone,
+    address: contact.address ? toDbJson(contact.address) : null,
+    language: contact.language,
+    registered: toDbBool(false, dialect),
+    created_at: toDbTime(now),
+    updated_at: toDbTime(now),
+  };
+  await executor.insertInto('customers').values(row).execute();
+  return toCustomer(row);
+}
+
+export async function findCustomerById(executor: Executor, id: string): Promise<Customer | null> {
+  const row = await executor.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toCustomer(row) : null;
+}
+
+type CustomerRow = {
+  id: string; email: string; name: string; phone: string | null; address: unknown; language: string | null;
+  registered: number | boolean; created_at: string | Date;
+};
+
+function toCustomer(row: CustomerRow): Customer {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    phone: row.phone,
+    address: row.address === null ? null : fromDbJson<PostalAddress>(row.address),
+    language: row.language,
+    registered: fromDbBool(row.registered),
+    createdAt: fromDbTime(row.created_at),
+  };
+}

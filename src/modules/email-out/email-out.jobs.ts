@@ -1,0 +1,35 @@
+import { Type } from 'typebox';
+import type { Kysely } from 'kysely';
+import { defineJob } from '../../jobs/define-job.js';
+import type { Clock } from '../../kernel/clock.js';
+import type { Database } from '../../storage/database.js';
+import type { MailTransport } from './mail-transport.js';
+import { findOutboundMail, markOutboundMailFailed, markOutboundMailSent } from './outbound.repository.js';
+
+export const SEND_MAIL_JOB = 'email-out.send-mail';
+
+/**
+ * Sends one stored outbound mail. Safe to run twice: a mail already marked sent is skipped, and
+ * a retry after a crash between sending and marking re-sends the same Message-ID, which
+ * receiving systems treat as the same message.
+ */
+export function createSendMailJob(deps: { db: Kysely<Database>; transport: MailTransport; clock: Clock }) {
+  return defineJob({
+    type: SEND_MAIL_JOB,
+    payload: Type.Object({ outboundMailId: Type.String() }),
+    maxAttempts: 12,
+    async handle({ outboundMailId }, ctx) {
+      const mail = await findOutboundMail(deps.db, outboundMailId);
+      if (!mail) throw new Error(`outbound mail ${outboundMailId} does not exist`);
+      if (mail.status === 'sent') return;
+      try {
+        await deps.transport.send(mail);
+      } catch (error) {
+        await markOutboundMailFailed(deps.db, mail.id, error instanceof Error ? error.message : String(error));
+        throw error;
+      }
+      await markOutboundMailSent(deps.db, mail.id, deps.transport.kind, deps.clock.now());
+      ctx.log.info({ outboundMailId, kind: mail.kind, transport: deps.transport.kind }, 'mail sent');
+    },
+  });
+}

@@ -1,0 +1,52 @@
+import { Type } from 'typebox';
+import type { Kysely } from 'kysely';
+import type { HttpApp } from '../../http/types.js';
+import { requireAgent } from '../../http/auth.js';
+import { AppError } from '../../kernel/errors.js';
+import type { Database } from '../../storage/database.js';
+import type { AuthService } from '../agents/auth.service.js';
+import { findOutboundMail, listOutboundMail } from './outbound.repository.js';
+import type { OutboundMail } from './outbound-mail.js';
+
+const MailListQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  to: Type.Optional(Type.String({ maxLength: 320 })),
+});
+
+/** The built-in mail preview: what Postdesk sent (or would have sent) — admins only. */
+export function registerMailPreviewRoutes(app: HttpApp, deps: { db: Kysely<Database>; auth: AuthService }): void {
+  app.get('/api/v1/admin/mail', { schema: { querystring: MailListQuery }, preHandler: requireAgent(deps.auth, 'admin') }, async (request) => {
+    const mails = await listOutboundMail(deps.db, { limit: request.query.limit ?? 50 });
+    const to = request.query.to?.toLowerCase();
+    return { mails: mails.filter((m) => !to || m.to === to).map(presentMail) };
+  });
+
+  app.get('/api/v1/admin/mail/:id', {
+    schema: { params: Type.Object({ id: Type.String({ maxLength: 64 }) }) },
+    preHandler: requireAgent(deps.auth, 'admin'),
+  }, async (request) => {
+    const mail = await findOutboundMail(deps.db, request.params.id);
+    if (!mail) throw new AppError('case.not_found', 'No mail has this id.');
+    return { mail: presentMail(mail) };
+  });
+}
+
+function presentMail(mail: OutboundMail) {
+  return {
+    id: mail.id,
+    kind: mail.kind,
+    status: mail.status,
+    transport: mail.transport,
+    messageId: mail.messageId,
+    from: mail.from,
+    to: mail.to,
+    replyTo: mail.replyTo,
+    subject: mail.subject,
+    headers: mail.headers,
+    text: mail.text,
+    html: mail.html,
+    error: mail.error,
+    createdAt: mail.createdAt.toISOString(),
+    sentAt: mail.sentAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,19 @@
+import type { Container } from './container.js';
+import { migrateToLatest } from './storage/db.js';
+import type { BootstrapAdminResult } from './modules/agents/auth.service.js';
+
+/**
+ * Brings a database to the current schema and first-run defaults: migrations, default
+ * departments and topics (only those missing), and the bootstrap admin on an empty agents table.
+ * Safe to run on every start.
+ */
+export async function prepareDatabase(container: Container): Promise<{ admin: BootstrapAdminResult }> {
+  await migrateToLatest(container.database.db);
+  await container.services.topics.seedDefaults(container.clock.now());
+  const admin = await container.services.auth.ensureBootstrapAdmin({
+    email: container.config.admin.email,
+    password: container.config.admin.password,
+    defaultEmail: `admin@${container.config.mailDomain}`,
+  });
+  return { admin };
+}
