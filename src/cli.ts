@@ -1,0 +1,90 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, describeEnvironment, loadConfig } from './config.js';
+import { createContainer, type Container } from './container.js';
+import { AppError } from './kernel/errors.js';
+import { isAgentRole } from './modules/agents/agent.js';
+import { generatePassword } from './modules/agents/passwords.js';
+import { migrateToLatest } from './storage/db.js';
+
+const HELP = `Usage: npx postdesk <command> [options]
+
+Commands:
+  migrate                         apply pending database migrations
+  seed                            add the default departments and topics that are missing
+  create-agent --email E --name N [--role agent|supervisor|admin] [--password P]
+                                  create a staff account (a password is generated when omitted)
+  config                          list the environment variables with their defaults
+  help                            show this text
+
+Configuration comes from the POSTDESK_* environment variables (see README.md).`;
+
+type Command = (container: Container, args: string[]) => Promise<void>;
+
+const commands: Record<string, Command> = {
+  async migrate(container) {
+    const result = await migrateToLatest(container.database.db);
+    const applied = result.results?.map((r) => r.migrationName) ?? [];
+    print(applied.length > 0 ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+  },
+  async seed(container) {
+    await migrateToLatest(container.database.db);
+    const added = await container.services.topics.seedDefaults(container.clock.now());
+    print(`Added ${added.departments} department(s) and ${added.topics} topic(s).`);
+  },
+  async 'create-agent'(container, args) {
+    const { values } = parseArgs({
+      args,
+      options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'agent' }, password: { type: 'string' } },
+    });
+    if (!values.email || !values.name) throw new UsageError('create-agent needs --email and --name');
+    if (!isAgentRole(values.role)) throw new UsageError('--role must be agent, supervisor or admin');
+    await migrateToLatest(container.database.db);
+    const password = values.password ?? generatePassword();
+    const agent = await container.services.auth.createAgent({ email: values.email, name: values.name, role: values.role, password });
+    print(`Created ${agent.role} ${agent.email}.`);
+    if (!values.password) print(`Password (shown once): ${password}`);
+  },
+};
+
+class UsageError extends Error {}
+
+function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    print(HELP);
+    return name ? 0 : 1;
+  }
+  if (name === 'config') {
+    for (const variable of describeEnvironment()) print(`${variable.name}=${variable.default ?? ''}  # ${variable.description ?? ''}`);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`Unknown command "${name}".\n\n${HELP}\n`);
+    return 1;
+  }
+  const container = createContainer(loadConfig({ POSTDESK_LOG_LEVEL: 'warn', ...process.env }));
+  try {
+    await command(container, args);
+    return 0;
+  } finally {
+    await container.close();
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof AppError) {
+      const fields = error instanceof AppError && error.fields ? ` (${Object.entries(error.fields).map(([k, v]) => `${k}: ${v}`).join('; ')})` : '';
+      process.stderr.write(`${error.message}${fields}\n`);
+    } else {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    }
+    process.exit(1);
+  },
+);
