@@ -4,6 +4,7 @@ import type { AgentTables } from '../modules/agents/agents.table.js';
 import type { AuditTables } from '../modules/audit/audit.table.js';
 import type { CaseTables } from '../modules/cases/cases.table.js';
 import type { CustomerTables } from '../modules/customers/customers.table.js';
+import type { EmailInTables } from '../modules/email-in/email-in.table.js';
 import type { EmailOutTables } from '../modules/email-out/email-out.table.js';
 import type { MessageTables } from '../modules/messages/messages.table.js';
 import type { TopicTables } from '../modules/topics/topics.table.js';
@@ -15,6 +16,7 @@ export type Database = TopicTables &
   CaseTables &
   MessageTables &
   EmailOutTables &
+  EmailInTables &
   JobTables &
   AuditTables;
 

@@ -1,14 +1,7 @@
 import { createHash } from 'node:crypto';
-import { PostgresAdapter, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Executor } from '../../storage/database.js';
-import {
-  fromDbBool,
-  fromDbTime,
-  fromDbTimeOrNull,
-  toDbBool,
-  toDbTime,
-  type Dialect,
-} from '../../storage/dialect-helpers.js';
+import { dialectOf, fromDbBool, fromDbTime, fromDbTimeOrNull, toDbBool, toDbTime } from '../../storage/dialect-helpers.js';
 import { isAgentRole, type Agent, type AgentRole } from './agent.js';
 import type { AgentsTable } from './agents.table.js';
 
@@ -23,11 +16,6 @@ export type AgentCredentials = {
 export type AgentSession = { id: string; agentId: string; csrfToken: string; createdAt: Date; expiresAt: Date };
 
 export type NewAgent = { id: string; email: string; name: string; role: AgentRole; passwordHash: string; createdAt: Date };
-
-/** TODO(storage): belongs in dialect-helpers.ts as `dialectOf`; the migration detects it the same way. */
-function dialectOf(executor: Executor): Dialect {
-  return executor.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
-}
 
 /** Sessions are stored under sha256(token), so a leaked database holds no usable cookie. */
 export function hashSessionToken(token: string): string {

@@ -8,17 +8,15 @@ import type { Database } from '../../storage/database.js';
 import type { Dialect } from '../../storage/dialect-helpers.js';
 import type { BlobStore } from '../../storage/blobs/blob-store.js';
 import { safeFilename, sniffContentType } from '../attachments/content-type.js';
-import { findOrCreateCustomer } from '../customers/customers.repository.js';
 import type { OutboundMailService } from '../email-out/confirmation.service.js';
 import type { Attachment } from '../messages/message.js';
-import { insertAttachments, insertMessage } from '../messages/messages.repository.js';
 import type { BusinessCalendar } from '../sla/business-calendar.js';
 import { EXPRESS_GUIDANCE } from '../topics/default-topics.js';
 import { localize, selectUrgentGuidance, type Topic } from '../topics/topic.js';
 import { listTopics } from '../topics/topics.repository.js';
-import { deriveSubject, type Case } from './case.js';
-import { generateCaseNumber, type CaseNumber } from './case-number.js';
-import { addTrackingNumbers, insertCase, isCaseNumberTaken, recordCaseEvent } from './cases.repository.js';
+import { deriveSubject } from './case.js';
+import type { CaseNumber } from './case-number.js';
+import { openCase } from './open-case.js';
 import { validateFormContact, type FormContact } from './intake.js';
 
 export type UploadedFile = { filename: string | undefined; bytes: Uint8Array };
@@ -86,49 +84,29 @@ export function createIntakeService(deps: Deps): IntakeService {
       const locale = contact.locale ?? 'en';
       const expectedReplyBy = deps.calendar.addBusinessDays(now, FIRST_RESPONSE_BUSINESS_DAYS);
 
+      const topicName = localize(topic.names, locale);
       const created = await deps.db.transaction().execute(async (trx) => {
-        const customer = await findOrCreateCustomer(trx, deps.dialect, { ...contact, language: locale }, now);
-        const record: Case = {
-          id: newId(now.getTime()),
-          number: await uniqueCaseNumber(trx),
-          customerId: customer.id,
-          topicId: topic.id,
-          departmentId: topic.department.id,
-          assigneeId: null,
-          status: 'new',
-          priority: guidance ? 'high' : 'normal',
+        const opened = await openCase(trx, deps.dialect, {
           channel: 'web',
-          subject: deriveSubject(contact.subject, contact.description, localize(topic.names, locale)),
-          language: locale,
+          contact: { ...contact, language: locale },
+          subject: deriveSubject(contact.subject, contact.description, topicName),
+          routing: {
+            topic,
+            priority: guidance ? 'high' : 'normal',
+            language: locale,
+            reasons: [`topic ${topic.slug} chosen on the web form`, ...(guidance ? ['urgent-matter guidance applies'] : [])],
+          },
           firstResponseDueAt: expectedReplyBy,
-          firstRespondedAt: null,
-          createdAt: now,
-          updatedAt: now,
-          resolvedAt: null,
-        };
-        await insertCase(trx, record);
-        const messageId = newId(now.getTime());
-        await insertMessage(trx, {
-          id: messageId, caseId: record.id, direction: 'inbound', channel: 'web', authorType: 'customer', authorId: customer.id,
-          subject: contact.subject, text: formatFormMessage(contact), html: null, emailMessageId: null, createdAt: now,
-        });
-        await insertAttachments(trx, attachments.map((a) => ({ ...a, caseId: record.id, messageId })));
-        if (contact.trackingNumber) {
+          message: { subject: contact.subject, text: formatFormMessage(contact), html: null, emailMessageId: null, attachments },
           // Carrier and check-digit validation arrive with triage; until then the number is kept as given.
-          await addTrackingNumbers(trx, deps.dialect, record.id, [{ number: contact.trackingNumber, carrier: 'unknown', valid: false }]);
-        }
-        const system = { type: 'system' as const, id: null };
-        await recordCaseEvent(trx, { caseId: record.id, type: 'case.created', actor: { type: 'customer', id: customer.id }, data: { channel: 'web', topic: topic.slug }, at: now });
-        await recordCaseEvent(trx, {
-          caseId: record.id, type: 'case.routed', actor: system, at: now,
-          data: { department: topic.department.slug, topic: topic.slug, priority: record.priority, reasons: [`topic ${topic.slug} chosen on the web form`, ...(guidance ? ['urgent-matter guidance applies'] : [])] },
-        });
+          trackingNumbers: contact.trackingNumber ? [{ number: contact.trackingNumber, carrier: 'unknown', valid: false }] : [],
+        }, now);
         await deps.outboundMail.queueConfirmation(trx, {
-          caseId: record.id, caseNumber: record.number, to: { email: customer.email, name: contact.name }, locale,
-          topicName: localize(topic.names, locale), subject: contact.subject, description: contact.description,
+          caseId: opened.record.id, caseNumber: opened.record.number, to: { email: opened.customer.email, name: contact.name }, locale,
+          topicName, subject: contact.subject, description: contact.description,
           trackingNumber: contact.trackingNumber, expectedReplyBy, guidance: guidance ? localize(guidance, locale) : null,
         }, now);
-        return record;
+        return opened.record;
       });
 
       deps.events.publish({ type: 'case.created', caseId: created.id, caseNumber: created.number, departmentId: created.departmentId });
@@ -147,15 +125,6 @@ function checkAttachmentLimits(files: UploadedFile[]): void {
   if (large || total > ATTACHMENT_LIMITS.bytesTotal) {
     throw new AppError('intake.attachment_too_large', 'Each file must be 10 MB or smaller, and all files together 25 MB or smaller.');
   }
-}
-
-async function uniqueCaseNumber(executor: Parameters<typeof isCaseNumberTaken>[0]): Promise<CaseNumber> {
-  // 32^7 ≈ 3.4e10 numbers: a collision is rare, but never impossible.
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const candidate = generateCaseNumber();
-    if (!(await isCaseNumberTaken(executor, candidate))) return candidate;
-  }
-  throw new Error('could not find a free case number after 5 attempts');
 }
 
 /** The thread entry for a form contact: what the customer wrote, plus the structured fields they gave. */

@@ -10,6 +10,7 @@ export type CustomersTable = {
   registered: DbBool;
   created_at: DbTime;
   updated_at: DbTime;
+  email_bounced_at: DbTime | null;
 };
 
 export type CustomerTables = { customers: CustomersTable };

@@ -17,6 +17,7 @@ export type OutboundMailTable = {
   error: string | null;
   created_at: DbTime;
   sent_at: DbTime | null;
+  bounced_at: DbTime | null;
 };
 
 export type EmailOutTables = { outbound_mail: OutboundMailTable };

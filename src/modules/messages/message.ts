@@ -28,4 +28,12 @@ export type Message = {
   emailMessageId: string | null;
   createdAt: Date;
   attachments: Attachment[];
+  /** Email only: the whole text with quoted history and signature (`text` is the visible reply). */
+  fullText: string | null;
+  /** Email only: the From address as written, which may differ from the customer's. */
+  senderEmail: string | null;
+  /** Email only: SPF/DKIM/DMARC results. */
+  auth: Record<string, unknown> | null;
+  /** Review flags, e.g. `{ unprovenClaim: 'PD-…' }`, `{ automatic: 'auto-replied' }`. */
+  flags: Record<string, unknown> | null;
 };

@@ -1,10 +1,17 @@
 import type { Executor } from '../../storage/database.js';
-import { fromDbTime, toDbTime } from '../../storage/dialect-helpers.js';
+import { fromDbJson, fromDbTime, toDbJson, toDbTime } from '../../storage/dialect-helpers.js';
 import type { MessagesTable } from './messages.table.js';
 import type { Attachment, Message } from './message.js';
 import type { Channel } from '../cases/case.js';
 
-export type NewMessage = Omit<Message, 'attachments' | 'createdAt'> & { createdAt: Date };
+export type NewMessage = Omit<Message, 'attachments' | 'createdAt' | 'fullText' | 'senderEmail' | 'auth' | 'flags'> & {
+  createdAt: Date;
+  fullText?: string | null;
+  senderEmail?: string | null;
+  inboundId?: string | null;
+  auth?: Record<string, unknown> | null;
+  flags?: Record<string, unknown> | null;
+};
 
 export async function insertMessage(executor: Executor, message: NewMessage): Promise<void> {
   await executor
@@ -21,6 +28,11 @@ export async function insertMessage(executor: Executor, message: NewMessage): Pr
       html: message.html,
       email_message_id: message.emailMessageId,
       created_at: toDbTime(message.createdAt),
+      full_text: message.fullText ?? null,
+      sender_email: message.senderEmail ?? null,
+      inbound_id: message.inboundId ?? null,
+      auth: message.auth ? toDbJson(message.auth) : null,
+      flags: message.flags ? toDbJson(message.flags) : null,
     })
     .execute();
 }
@@ -94,5 +106,9 @@ function toMessage(row: MessagesTable, attachments: Attachment[]): Message {
     emailMessageId: row.email_message_id,
     createdAt: fromDbTime(row.created_at),
     attachments,
+    fullText: row.full_text,
+    senderEmail: row.sender_email,
+    auth: row.auth === null ? null : fromDbJson<Record<string, unknown>>(row.auth),
+    flags: row.flags === null ? null : fromDbJson<Record<string, unknown>>(row.flags),
   };
 }

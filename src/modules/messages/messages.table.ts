@@ -1,4 +1,4 @@
-import type { DbTime } from '../../storage/dialect-helpers.js';
+import type { DbJson, DbTime } from '../../storage/dialect-helpers.js';
 
 export type MessagesTable = {
   id: string;
@@ -12,6 +12,12 @@ export type MessagesTable = {
   html: string | null;
   email_message_id: string | null;
   created_at: DbTime;
+  inbound_id: string | null;
+  /** The whole text of an email, quoted history and signature included; `text` is the visible reply. */
+  full_text: string | null;
+  sender_email: string | null;
+  auth: DbJson | null;
+  flags: DbJson | null;
 };
 
 export type AttachmentsTable = {

@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { Logger } from '../../kernel/log.js';
+import type { InboundStore } from './inbound-store.js';
+import { isSupportRecipient } from './recipients.js';
+
+export const SMTP_LIMITS = {
+  messageBytes: 25 * 1024 * 1024,
+  recipients: 50,
+  /** Generous on purpose: RFC 5322 asks for 998, but real mail (one-line HTML) often breaks it. */
+  lineBytes: 256 * 1024,
+  connectionsPerAddress: 50,
+  connections: 500,
+} as const;
+
+export type SmtpListenerOptions = {
+  host: string;
+  port: number;
+  mailDomain: string;
+  store: InboundStore;
+  log: Logger;
+  tls?: { certFile: string; keyFile: string } | undefined;
+  limitConnectionsPerAddress: boolean;
+};
+
+/** An SMTP error reply: smtp-server sends `responseCode` and the message as the reply text. */
+function smtpError(code: number, message: string): Error {
+  return Object.assign(new Error(message), { responseCode: code });
+}
+
+/**
+ * The inbound SMTP listener (the organisation's MX or relay points here). smtp-server owns the
+ * protocol; this module answers its hooks. `250` is sent only after the raw message is durably
+ * committed; any failure to store answers `451` so that the sender retries (RFC 5321 §4.2.5).
+ */
+export function createSmtpListener(options: SmtpListenerOptions) {
+  const connectionsByAddress = new Map<string, number>();
+  const tls = options.tls ? { key: fs.readFileSync(options.tls.keyFile), cert: fs.readFileSync(options.tls.certFile) } : {};
+
+  const server = new SMTPServer({
+    name: options.mailDomain,
+    banner: 'Postdesk',
+    size: SMTP_LIMITS.messageBytes,
+    rejectOversized: true,
+    maxRecipients: SMTP_LIMITS.recipients,
+    maxClients: SMTP_LIMITS.connections,
+    authOptional: true,
+    disabledCommands: options.tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
+    hideSTARTTLS: !options.tls,
+    logger: false,
+    ...tls,
+    onConnect(session, callback) {
+      const address = session.remoteAddress;
+      const open = (connectionsByAddress.get(address) ?? 0) + 1;
+      if (options.limitConnectionsPerAddress && open > SMTP_LIMITS.connectionsPerAddress) {
+        callback(smtpError(421, 'Too many connections from your address, try again later'));
+        return;
+      }
+      connectionsByAddress.set(address, open);
+      callback();
+    },
+    onClose(session) {
+      const open = (connectionsByAddress.get(session.remoteAddress) ?? 1) - 1;
+      if (open <= 0) connectionsByAddress.delete(session.remoteAddress);
+      else connectionsByAddress.set(session.remoteAddress, open);
+    },
+    onRcptTo(address, _session, callback) {
+      if (!isSupportRecipient(address.address, options.mailDomain)) {
+        callback(smtpError(550, `5.1.1 <${address.address}>: no such mailbox here`));
+        return;
+      }
+      callback();
+    },
+    onData(stream, session, callback) {
+      // smtp-server resets the envelope after the callback: copy it now (STACK.md).
+      const envelope = {
+        mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
+        rcptTo: session.envelope.rcptTo.map((r) => r.address),
+      };
+      readMessage(stream).then(
+        async ({ raw, longLine }) => {
+          if (stream.sizeExceeded) return callback(smtpError(552, '5.3.4 Message too big: the limit is 25 MB'));
+          if (longLine) return callback(smtpError(552, `5.6.0 A line is longer than ${SMTP_LIMITS.lineBytes} bytes`));
+          try {
+            const stored = await options.store.store(raw, { source: 'smtp', ...envelope, remoteAddress: session.remoteAddress, helo: session.hostNameAppearsAs });
+            callback(null, `2.0.0 Stored as ${stored.id}${stored.duplicate ? ' (duplicate)' : ''}`);
+          } catch (error) {
+            sessionLog(options.log, session).error({ err: error }, 'could not store inbound message');
+            callback(smtpError(451, '4.3.0 Temporary failure, please retry'));
+          }
+        },
+        (error: unknown) => {
+          sessionLog(options.log, session).warn({ err: error }, 'inbound message stream failed');
+          callback(smtpError(451, '4.3.0 Temporary failure, please retry'));
+        },
+      );
+    },
+  });
+  server.on('error', (error) => options.log.warn({ err: error }, 'smtp server error'));
+
+  return {
+    server,
+    async listen(): Promise<{ host: string; port: number }> {
+      await new Promise<void>((resolve, reject) => {
+        server.server.once('error', reject);
+        server.listen(options.port, options.host, () => {
+          server.server.off('error', reject);
+          resolve();
+        });
+      });
+      const address = server.server.address() as AddressInfo;
+      return { host: address.address, port: address.port };
+    },
+    /** Stops accepting connections and waits for open sessions to finish. */
+    close(): Promise<void> {
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function sessionLog(log: Logger, session: SMTPServerSession): Logger {
+  return log.child({ smtpSession: session.id });
+}
+
+/** Reads the whole message (bounded by the SIZE limit) and notes whether any line is too long. */
+function readMessage(stream: SMTPServerDataStream): Promise<{ raw: Buffer; longLine: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let lineLength = 0;
+    let longLine = false;
+    stream.on('data', (chunk: Buffer) => {
+      if (!stream.sizeExceeded) chunks.push(chunk);
+      if (longLine) return;
+      let start = 0;
+      for (let newline = chunk.indexOf(0x0a); newline !== -1; newline = chunk.indexOf(0x0a, start)) {
+        if (lineLength + newline - start > SMTP_LIMITS.lineBytes) longLine = true;
+        lineLength = 0;
+        start = newline + 1;
+      }
+      lineLength += chunk.length - start;
+      if (lineLength > SMTP_LIMITS.lineBytes) longLine = true;
+    });
+    stream.on('end', () => resolve({ raw: Buffer.concat(chunks), longLine }));
+    stream.on('error', reject);
+  });
+}
