@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import { expect } from 'vitest';
 import type { HttpApp } from '../src/http/types.js';
 import { parseHeaders } from './smtp-sink.js';
@@ -63,13 +64,38 @@ export async function submitCase(app: HttpApp, form: Record<string, unknown> = v
 // ---------------------------------------------------------------------------------------------
 // Files built in code.
 
-/** A valid 1×1 PNG (signature, IHDR, IDAT, IEND). */
-export function tinyPng(): Buffer {
-  return Buffer.from(
-    '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
-      '1f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f6e3c10000000049454e44ae426082',
-    'hex',
-  );
+function crc32(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k += 1) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+/** A valid PNG of `width`×1 RGBA pixels (default 1×1), built with zlib. */
+export function tinyPng(width = 1, rgba: [number, number, number, number] = [200, 30, 30, 255]): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(1, 4);
+  header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA, deflate, no filter method variants, no interlace
+  const row = Buffer.alloc(1 + 4 * width);
+  for (let x = 0; x < width; x += 1) row.set(rgba, 1 + 4 * x);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(row)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** A minimal one-page PDF. */

@@ -1,13 +1,31 @@
 import { randomBytes } from 'node:crypto';
 
+let lastMs = -1;
+let sequence = 0;
+
 /**
  * UUIDv7 (RFC 9562): time-ordered, so primary-key indexes grow at the end in both SQLite and
- * PostgreSQL, and ids sort by creation time.
+ * PostgreSQL, and ids sort by creation time. Within one millisecond a 12-bit counter in
+ * `rand_a` keeps ids of one process strictly increasing (RFC 9562 §6.2, method 1), so rows
+ * created together (a message's attachments) sort in creation order.
  */
 export function newId(now: number = Date.now()): string {
+  let ms = now;
+  if (ms <= lastMs) {
+    ms = lastMs;
+    sequence += 1;
+    if (sequence > 0xfff) {
+      ms += 1;
+      sequence = 0;
+    }
+  } else {
+    sequence = 0;
+  }
+  lastMs = ms;
   const bytes = randomBytes(16);
-  bytes.writeUIntBE(now, 0, 6);
-  bytes[6] = 0x70 | (bytes[6]! & 0x0f);
+  bytes.writeUIntBE(ms, 0, 6);
+  bytes[6] = 0x70 | (sequence >> 8);
+  bytes[7] = sequence & 0xff;
   bytes[8] = 0x80 | (bytes[8]! & 0x3f);
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;

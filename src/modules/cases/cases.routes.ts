@@ -64,12 +64,19 @@ export function registerCaseRoutes(app: HttpApp, deps: Deps): void {
     // Always a download, never rendered in our origin: a crafted file cannot run script as us.
     return reply
       .header('Content-Type', attachment.contentType)
-      .header('Content-Disposition', `attachment; filename="${attachment.filename}"; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`)
+      .header('Content-Disposition', attachmentDisposition(attachment.filename))
       .header('X-Content-Type-Options', 'nosniff')
       .header('Content-Security-Policy', "default-src 'none'; sandbox")
       .header('Cache-Control', 'private, no-store')
       .send(bytes);
   });
+}
+
+/** RFC 6266: an ASCII fallback name plus the exact UTF-8 name in `filename*` (RFC 8187 encoding). */
+export function attachmentDisposition(filename: string): string {
+  const fallback = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
 function readJsonBody(body: unknown): Record<string, unknown> {

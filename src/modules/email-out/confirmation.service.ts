@@ -4,7 +4,7 @@ import { newId } from '../../kernel/ids.js';
 import type { MailIdentity } from './mail-identity.js';
 import { insertOutboundMail } from './outbound.repository.js';
 import { renderConfirmation } from './templates.js';
-import { SEND_MAIL_JOB } from './email-out.jobs.js';
+import { SEND_MAIL_JOB, SEND_MAIL_MAX_ATTEMPTS } from './email-out.jobs.js';
 
 export type ConfirmationRequest = {
   caseId: string;
@@ -66,7 +66,7 @@ export function createOutboundMailService(deps: { identity: MailIdentity; settin
         createdAt: now,
         sentAt: null,
       });
-      await enqueueJob(executor, { type: SEND_MAIL_JOB, payload: { outboundMailId: id }, idempotencyKey: `confirmation:${request.caseId}` }, now);
+      await enqueueJob(executor, { type: SEND_MAIL_JOB, payload: { outboundMailId: id }, idempotencyKey: `confirmation:${request.caseId}`, maxAttempts: SEND_MAIL_MAX_ATTEMPTS }, now);
       return id;
     },
   };

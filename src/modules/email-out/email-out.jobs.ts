@@ -8,6 +8,9 @@ import { findOutboundMail, markOutboundMailFailed, markOutboundMailSent } from '
 
 export const SEND_MAIL_JOB = 'email-out.send-mail';
 
+/** About two days of retries with the default back-off before a mail is dead-lettered. */
+export const SEND_MAIL_MAX_ATTEMPTS = 12;
+
 /**
  * Sends one stored outbound mail. Safe to run twice: a mail already marked sent is skipped, and
  * a retry after a crash between sending and marking re-sends the same Message-ID, which
@@ -17,7 +20,7 @@ export function createSendMailJob(deps: { db: Kysely<Database>; transport: MailT
   return defineJob({
     type: SEND_MAIL_JOB,
     payload: Type.Object({ outboundMailId: Type.String() }),
-    maxAttempts: 12,
+    maxAttempts: SEND_MAIL_MAX_ATTEMPTS,
     async handle({ outboundMailId }, ctx) {
       const mail = await findOutboundMail(deps.db, outboundMailId);
       if (!mail) throw new Error(`outbound mail ${outboundMailId} does not exist`);
@@ -25,7 +28,8 @@ export function createSendMailJob(deps: { db: Kysely<Database>; transport: MailT
       try {
         await deps.transport.send(mail);
       } catch (error) {
-        await markOutboundMailFailed(deps.db, mail.id, error instanceof Error ? error.message : String(error));
+        const finalAttempt = ctx.attempt >= SEND_MAIL_MAX_ATTEMPTS;
+        await markOutboundMailFailed(deps.db, mail.id, error instanceof Error ? error.message : String(error), finalAttempt);
         throw error;
       }
       await markOutboundMailSent(deps.db, mail.id, deps.transport.kind, deps.clock.now());

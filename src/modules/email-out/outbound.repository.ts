@@ -40,8 +40,14 @@ export async function markOutboundMailSent(executor: Executor, id: string, trans
     .execute();
 }
 
-export async function markOutboundMailFailed(executor: Executor, id: string, error: string): Promise<void> {
-  await executor.updateTable('outbound_mail').set({ error }).where('id', '=', id).where('status', '!=', 'sent').execute();
+/** Records a failed delivery attempt; the status turns `failed` only when no retry is left. */
+export async function markOutboundMailFailed(executor: Executor, id: string, error: string, final: boolean): Promise<void> {
+  await executor
+    .updateTable('outbound_mail')
+    .set(final ? { error, status: 'failed' } : { error })
+    .where('id', '=', id)
+    .where('status', '!=', 'sent')
+    .execute();
 }
 
 /** Newest first; the admin mail preview and a case's outgoing history read this. */
