@@ -30,6 +30,9 @@ const EnvSchema = Type.Object({
   ),
   POSTDESK_LOG_FORMAT: Type.Union([Type.Literal('json'), Type.Literal('pretty')], { default: 'json' }),
   POSTDESK_TIME_ZONE: Type.String({ default: 'America/New_York', description: 'business calendar time zone' }),
+  POSTDESK_SMTP_TLS_CERT: Type.Optional(Type.String({ minLength: 1, description: 'PEM certificate file: enables STARTTLS on the listener' })),
+  POSTDESK_SMTP_TLS_KEY: Type.Optional(Type.String({ minLength: 1, description: 'PEM private key file for STARTTLS' })),
+  POSTDESK_CONFIRMATIONS_PER_HOUR: Type.String({ default: '5', pattern: '^[0-9]{1,4}$', description: 'confirmation emails per sender address per hour' }),
 });
 
 export type Config = Readonly<{
@@ -47,6 +50,8 @@ export type Config = Readonly<{
   rateLimits: boolean;
   log: { level: string; pretty: boolean };
   timeZone: string;
+  smtpTls: { certFile: string; keyFile: string } | undefined;
+  confirmationsPerHour: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -75,6 +80,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const [name, port] of [['POSTDESK_HTTP_PORT', httpPort], ['POSTDESK_SMTP_PORT', smtpPort]] as const) {
     if (port > 65535) throw new ConfigError(`${name}: must be a port number (0-65535)`);
   }
+  if (Boolean(raw.POSTDESK_SMTP_TLS_CERT) !== Boolean(raw.POSTDESK_SMTP_TLS_KEY)) {
+    throw new ConfigError('POSTDESK_SMTP_TLS_CERT and POSTDESK_SMTP_TLS_KEY: set both or neither');
+  }
   const dataDir = path.resolve(raw.POSTDESK_DATA_DIR);
   const databaseUrl = raw.POSTDESK_DATABASE_URL;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -99,6 +107,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimits: raw.POSTDESK_RATE_LIMITS === 'on',
     log: { level: raw.POSTDESK_LOG_LEVEL, pretty: raw.POSTDESK_LOG_FORMAT === 'pretty' },
     timeZone: raw.POSTDESK_TIME_ZONE,
+    smtpTls: raw.POSTDESK_SMTP_TLS_CERT && raw.POSTDESK_SMTP_TLS_KEY
+      ? { certFile: raw.POSTDESK_SMTP_TLS_CERT, keyFile: raw.POSTDESK_SMTP_TLS_KEY }
+      : undefined,
+    confirmationsPerHour: Number(raw.POSTDESK_CONFIRMATIONS_PER_HOUR),
   });
 }
 

@@ -66,20 +66,30 @@ describe('enqueueJob', () => {
 });
 
 describe('claimNext', () => {
-  it('claims ready jobs in run_at then id order, and none that is not yet due', async () => {
+  it('claims ready jobs earliest run_at first, and none that is not yet due', async () => {
     const { db, clock, queue } = await setup();
     const later = await enqueueJob(db, { type: 'test.a', payload: {}, runAt: new Date(T0.getTime() + 5000) }, T0);
-    const first = await enqueueJob(db, { type: 'test.a', payload: {}, runAt: new Date(T0.getTime() - 1000) }, T0);
     const second = await enqueueJob(db, { type: 'test.a', payload: {} }, T0);
-    const third = await enqueueJob(db, { type: 'test.a', payload: {} }, T0);
+    const first = await enqueueJob(db, { type: 'test.a', payload: {}, runAt: new Date(T0.getTime() - 1000) }, T0);
+    const third = await enqueueJob(db, { type: 'test.a', payload: {}, runAt: new Date(T0.getTime() + 1) }, T0);
+    clock.advance(1);
 
     const claimed = [await claim(queue), await claim(queue), await claim(queue)];
-    // Equal run_at: the id breaks the tie (UUIDv7 ids of one millisecond are not ordered among themselves).
-    expect(claimed.map((j) => j.id)).toEqual([first.id, ...[second.id, third.id].sort()]);
+    expect(claimed.map((j) => j.id)).toEqual([first.id, second.id, third.id]);
     expect(await queue.claimNext('w1', 30_000)).toBeNull();
 
     clock.advance(5000);
     expect((await claim(queue)).id).toBe(later.id);
+  });
+
+  it('claims an expired lease and a ready job by run_at, whichever is earlier', async () => {
+    const { db, clock, queue } = await setup();
+    const crashed = await enqueueJob(db, { type: 'test.a', payload: {} }, T0);
+    await claim(queue, 'w1', 1000);
+    const fresh = await enqueueJob(db, { type: 'test.a', payload: {} }, new Date(T0.getTime() + 500));
+    clock.advance(2000);
+    expect((await claim(queue, 'w2')).id).toBe(crashed.id);
+    expect((await claim(queue, 'w2')).id).toBe(fresh.id);
   });
 
   it('marks the claim: running, attempt counted, lease holder and expiry', async () => {

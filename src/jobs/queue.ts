@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, Selectable, SqlBool } from 'kysely';
 import type { Clock } from '../kernel/clock.js';
 import { AppError } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
@@ -11,6 +11,7 @@ import {
   fromDbTimeOrNull,
   toDbJson,
   toDbTime,
+  type Dialect,
 } from '../storage/dialect-helpers.js';
 import type { JobRequest } from './define-job.js';
 import type { JobsTable } from './jobs.table.js';
@@ -139,11 +140,6 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       if (types?.length === 0) return null;
       const now = clock.now();
       const isClaimable = claimableAt(toDbTime(now));
-      const nextId = (eb: ExpressionBuilder<Database, 'jobs'>) => {
-        let query = eb.selectFrom('jobs').select('id').where(isClaimable);
-        if (types) query = query.where('type', 'in', types);
-        return forUpdateSkipLocked(dialect, query.orderBy('run_at').orderBy('id').limit(1));
-      };
       const row = await db
         .updateTable('jobs')
         .set((eb) => ({
@@ -153,7 +149,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
           locked_until: toDbTime(new Date(now.getTime() + leaseMs)),
           updated_at: toDbTime(now),
         }))
-        .where((eb) => eb('id', '=', nextId(eb)))
+        .where((eb) => eb('id', '=', nextClaimableId(eb, dialect, toDbTime(now), types)))
         // Re-checked on the row itself: PostgreSQL re-evaluates it if a concurrent claim got there first.
         .where(isClaimable)
         .returningAll()
@@ -243,17 +239,41 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   };
 }
 
+type JobsExpression = ExpressionBuilder<Database, 'jobs'>;
+
 /** Ready to run, or running on a lease that expired with attempts left (its worker is presumed dead). */
 function claimableAt(now: string) {
-  return (eb: ExpressionBuilder<Database, 'jobs'>) =>
-    eb.or([
-      eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', now)]),
-      eb.and([
-        eb('status', '=', 'running'),
-        eb('locked_until', '<', now),
-        eb('attempts', '<', eb.ref('max_attempts')),
-      ]),
-    ]);
+  return (eb: JobsExpression) => eb.or([isReady(eb, now), isLeaseExpired(eb, now)]);
+}
+
+function isReady(eb: JobsExpression, now: string) {
+  return eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', now)]);
+}
+
+function isLeaseExpired(eb: JobsExpression, now: string) {
+  return eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now), eb('attempts', '<', eb.ref('max_attempts'))]);
+}
+
+/**
+ * The id of the next job to claim, earliest run_at first. Each arm walks the (status, run_at)
+ * index and stops at its first row: one `OR` query would instead collect and sort every ready job
+ * on each claim, and an `id` tie-break would sort every job sharing a run_at (a batch enqueued in
+ * one transaction), both of which make draining a large backlog quadratic. Ties therefore run in
+ * index order (insertion order in SQLite); ids of one millisecond are unordered anyway.
+ */
+function nextClaimableId(eb: JobsExpression, dialect: Dialect, now: string, types: string[] | undefined) {
+  const firstWhere = (condition: (eb: JobsExpression) => Expression<SqlBool>) => {
+    let query = eb.selectFrom('jobs').select(['id', 'run_at']).where(condition);
+    if (types) query = query.where('type', 'in', types);
+    return forUpdateSkipLocked(dialect, query.orderBy('run_at').limit(1));
+  };
+  const ready = eb.selectFrom(firstWhere((e) => isReady(e, now)).as('ready')).selectAll();
+  const expired = eb.selectFrom(firstWhere((e) => isLeaseExpired(e, now)).as('expired')).selectAll();
+  return eb
+    .selectFrom(ready.unionAll(expired).as('candidates'))
+    .select('candidates.id')
+    .orderBy('candidates.run_at')
+    .limit(1);
 }
 
 /** The lease is (worker, attempt): a worker that re-claimed its own expired job still cannot settle the old run. */

@@ -37,3 +37,14 @@ export function safeFilename(declared: string | undefined, type: AllowedContentT
   const stem = cleaned.replace(/\.[A-Za-z0-9]{1,5}$/, '') || 'attachment';
   return `${stem}.${EXTENSIONS[type]}`;
 }
+
+/**
+ * A display- and header-safe name for a file of any type (email attachments keep their type:
+ * they are only ever served as downloads).
+ */
+export function safeAnyFilename(declared: string | null | undefined, fallback = 'attachment'): string {
+  const base = (declared ?? '').split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').replace(/\s+/g, ' ').trim().slice(0, 150);
+  return cleaned || fallback;
+}

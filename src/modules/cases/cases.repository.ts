@@ -149,3 +149,23 @@ export function toCase(row: CasesTable): Case {
     resolvedAt: fromDbTimeOrNull(row.resolved_at),
   };
 }
+
+/** A case with its customer's email and merge target: what threading of inbound mail needs. */
+export type CaseForThreading = Case & { customerEmail: string; mergedIntoId: string | null };
+
+export async function findCaseForThreading(executor: Executor, by: { id: string } | { number: string }): Promise<CaseForThreading | null> {
+  let query = executor
+    .selectFrom('cases')
+    .innerJoin('customers', 'customers.id', 'cases.customer_id')
+    .selectAll('cases')
+    .select('customers.email as customer_email')
+    .select((eb) =>
+      eb.selectFrom('case_links').select('case_links.linked_case_id')
+        .whereRef('case_links.case_id', '=', 'cases.id').where('case_links.kind', '=', 'merged-into').limit(1).as('merged_into_id'),
+    );
+  query = 'id' in by ? query.where('cases.id', '=', by.id) : query.where('cases.number', '=', by.number);
+  const row = await query.executeTakeFirst();
+  if (!row) return null;
+  const { customer_email, merged_into_id, ...caseRow } = row;
+  return { ...toCase(caseRow), customerEmail: customer_email, mergedIntoId: merged_into_id ?? null };
+}

@@ -66,3 +66,13 @@ function toCustomer(row: CustomerRow): Customer {
     createdAt: fromDbTime(row.created_at),
   };
 }
+
+/** A permanent bounce: later mail to this address is pointless until the customer gives a new one. */
+export async function markCustomerEmailBounced(executor: Executor, email: string, now: Date): Promise<boolean> {
+  const result = await executor
+    .updateTable('customers')
+    .set({ email_bounced_at: toDbTime(now), updated_at: toDbTime(now) })
+    .where('email', '=', email)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -81,3 +81,20 @@ function toOutboundMail(row: OutboundMailTable): OutboundMail {
     sentAt: fromDbTimeOrNull(row.sent_at),
   };
 }
+
+/** A bounce names one of our Message-IDs: mark that mail; returns its case, if any. */
+export async function markOutboundMailBounced(
+  executor: Executor,
+  messageId: string,
+  permanent: boolean,
+  at: Date,
+): Promise<{ id: string; caseId: string | null; to: string } | null> {
+  const row = await executor.selectFrom('outbound_mail').select(['id', 'case_id', 'to_address']).where('message_id', '=', messageId).executeTakeFirst();
+  if (!row) return null;
+  await executor
+    .updateTable('outbound_mail')
+    .set(permanent ? { bounced_at: toDbTime(at), status: 'failed', error: 'bounced' } : { bounced_at: toDbTime(at) })
+    .where('id', '=', row.id)
+    .execute();
+  return { id: row.id, caseId: row.case_id, to: row.to_address };
+}

@@ -27,6 +27,12 @@ export type ConfirmationInput = {
 
 export type RenderedEmail = { subject: string; text: string; html: string };
 
+/** The catalog for `locale`, falling back to English. */
+export function catalogFor(locale: string): { lang: string; catalog: Catalog } {
+  const lang = Object.hasOwn(catalogs, locale) ? locale : 'en';
+  return { lang, catalog: catalogs[lang] ?? en };
+}
+
 /** Subjects past this are cut: the tag stays in front, and long subjects get folded or clipped. */
 const SUBJECT_MAX_CHARS = 150;
 
@@ -163,7 +169,7 @@ function htmlLines(text: string): string {
 }
 
 /** One line for subjects and labels: CR/LF and other controls become spaces (no header injection). */
-function oneLine(value: string): string {
+export function oneLine(value: string): string {
   return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim();
 }
 
