@@ -5,6 +5,7 @@ import { AppError } from './kernel/errors.js';
 import { isAgentRole } from './modules/agents/agent.js';
 import { generatePassword } from './modules/agents/passwords.js';
 import { migrateToLatest } from './storage/db.js';
+import { requeueInbound } from './modules/email-in/reprocess.js';
 
 const HELP = `Usage: npx postdesk <command> [options]
 
@@ -13,6 +14,9 @@ Commands:
   seed                            add the default departments and topics that are missing
   create-agent --email E --name N [--role agent|supervisor|admin] [--password P]
                                   create a staff account (a password is generated when omitted)
+  reprocess <inbound-id> [--force]
+                                  run a stored inbound email through processing again (after a fix);
+                                  --force also re-runs one that already completed
   config                          list the environment variables with their defaults
   help                            show this text
 
@@ -43,6 +47,14 @@ const commands: Record<string, Command> = {
     const agent = await container.services.auth.createAgent({ email: values.email, name: values.name, role: values.role, password });
     print(`Created ${agent.role} ${agent.email}.`);
     if (!values.password) print(`Password (shown once): ${password}`);
+  },
+  async reprocess(container, args) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean', default: false } } });
+    const id = positionals[0];
+    if (!id) throw new UsageError('reprocess needs the id of an inbound message (see GET /api/v1/admin/inbound)');
+    await migrateToLatest(container.database.db);
+    const result = await requeueInbound(container, id, values.force ?? false);
+    print(result);
   },
 };
 

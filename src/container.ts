@@ -21,6 +21,13 @@ import { createMailIdentity, type MailIdentity } from './modules/email-out/mail-
 import { createPreviewTransport, createRelayTransport, type MailTransport } from './modules/email-out/mail-transport.js';
 import { createBusinessCalendar, type BusinessCalendar } from './modules/sla/business-calendar.js';
 import { createTopicService, type TopicService } from './modules/topics/topics.service.js';
+import { promises as dnsPromises } from 'node:dns';
+import { createInboundStore, type InboundStore } from './modules/email-in/inbound-store.js';
+import { createProcessMessageJob } from './modules/email-in/process-message.js';
+import type { DnsResolver } from './modules/email-in/sender-auth.js';
+import type { NewContactRouter } from './modules/email-in/steps.js';
+import { FALLBACK_TOPIC_SLUG } from './modules/topics/default-topics.js';
+import { findTopicBySlug } from './modules/topics/topics.repository.js';
 
 /** Knobs that are not part of the environment contract: tests and benchmarks tune them. */
 export type ContainerOptions = {
@@ -28,12 +35,15 @@ export type ContainerOptions = {
   logger?: Logger;
   rateLimits: CaseRouteLimits;
   jobs: { retryBaseMs: number; pollIntervalMs: number; concurrency: number };
+  /** DNS for SPF/DKIM/DMARC; tests pass an offline resolver. */
+  dnsResolver: DnsResolver;
 };
 
 export const DEFAULT_OPTIONS: ContainerOptions = {
   clock: systemClock,
   rateLimits: { submitPerWindow: 30, statusPerWindow: 60, window: '10 minutes' },
   jobs: { retryBaseMs: 5_000, pollIntervalMs: 1_000, concurrency: 8 },
+  dnsResolver: (name, rrtype) => dnsPromises.resolve(name, rrtype),
 };
 
 export type Container = {
@@ -50,6 +60,7 @@ export type Container = {
   mailTransport: MailTransport;
   jobs: JobQueue;
   jobRunner: JobRunner;
+  inboundStore: InboundStore;
   services: {
     topics: TopicService;
     intake: IntakeService;
@@ -86,7 +97,15 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
     auth: createAuthService({ db, clock, log }),
     outboundMail,
   };
-  const registry = createJobRegistry([createSendMailJob({ db, transport: mailTransport, clock })]);
+  const inboundStore = createInboundStore({ db, clock, events });
+  const registry = createJobRegistry([
+    createSendMailJob({ db, transport: mailTransport, clock }),
+    createProcessMessageJob({
+      db, dialect, clock, events, blobs, calendar, identity: mailIdentity, outboundMail: services.outboundMail,
+      resolver: options.dnsResolver, mailDomain: config.mailDomain, confirmationsPerHour: config.confirmationsPerHour,
+      routeNewContact: createFallbackRouter(db),
+    }),
+  ]);
   const jobRunner = createJobRunner({
     queue: jobs,
     registry,
@@ -97,12 +116,21 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
   });
 
   return {
-    config, options, log, clock, events, secret, database, blobs, mailIdentity, calendar, mailTransport, jobs, jobRunner, services,
+    config, options, log, clock, events, secret, database, blobs, mailIdentity, calendar, mailTransport, jobs, jobRunner, inboundStore, services,
     async close() {
       await jobRunner.stop();
       mailTransport.close();
       await database.close();
     },
+  };
+}
+
+/** Until triage lands: every free-text contact is a general question in English, for an agent to route. */
+function createFallbackRouter(db: DatabaseHandle['db']): NewContactRouter {
+  return async () => {
+    const topic = await findTopicBySlug(db, FALLBACK_TOPIC_SLUG);
+    if (!topic) throw new Error(`the fallback topic ${FALLBACK_TOPIC_SLUG} is missing: run npx postdesk seed`);
+    return { topic, priority: 'normal', language: 'en', reasons: ['no topic chosen: free-text contact goes to the fallback topic until triage decides'] };
   };
 }
 

@@ -2,13 +2,13 @@ import { ConfigError, loadConfig, type Role } from './config.js';
 import { createContainer } from './container.js';
 import { startWebRole } from './roles/web.js';
 import { startWorkerRole } from './roles/worker.js';
+import { startSmtpRole } from './roles/smtp.js';
 import { prepareDatabase } from './startup.js';
 
 type Stoppable = { stop(): Promise<void> };
 
 // Roles whose issues have not landed yet; they are accepted in POSTDESK_ROLES so deployments need no change later.
 const PENDING_ROLES: Partial<Record<Role, string>> = {
-  smtp: 'inbound SMTP listener (arrives with the inbound-email issue)',
   imap: 'IMAP mailbox poller (arrives with the inbound-email issue)',
   scheduler: 'scheduler (arrives with the SLA issue)',
 };
@@ -27,6 +27,15 @@ async function main(): Promise<void> {
     lines.push(`  API and health:     ${config.publicUrl}/healthz  (listening on ${web.url})`);
     lines.push(`  Topics:             ${config.publicUrl}/api/v1/topics`);
     lines.push(`  Mail preview (API): ${config.publicUrl}/api/v1/admin/mail  (admin session)`);
+  }
+  if (config.roles.has('smtp')) {
+    const smtp = await startSmtpRole(container);
+    if (smtp) {
+      running.push(smtp);
+      lines.push(`  Inbound SMTP:       ${config.smtp.host}:${smtp.port}  (mail to ${config.supportAddress} or support+…@${config.mailDomain})`);
+    } else {
+      lines.push('  Inbound SMTP:       disabled (POSTDESK_SMTP_PORT=0)');
+    }
   }
   for (const [role, what] of Object.entries(PENDING_ROLES)) {
     if (config.roles.has(role as Role)) lines.push(`  Not yet available:  ${what}`);

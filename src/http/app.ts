@@ -11,7 +11,7 @@ import { registerAuthRoutes } from '../modules/agents/auth.routes.js';
 import { registerCaseRoutes } from '../modules/cases/cases.routes.js';
 import { ATTACHMENT_LIMITS } from '../modules/cases/intake.service.js';
 import { registerMailPreviewRoutes } from '../modules/email-out/email-out.routes.js';
-import { registerAdminJobRoutes } from '../modules/admin/admin.routes.js';
+import { registerAdminInboundRoutes, registerAdminJobRoutes } from '../modules/admin/admin.routes.js';
 import { registerTopicRoutes } from '../modules/topics/topics.routes.js';
 import { handleHttpError } from './error-handler.js';
 import type { HttpApp } from './types.js';
@@ -64,5 +64,6 @@ export async function buildHttpApp(container: Container): Promise<HttpApp> {
   registerAuthRoutes(app, { auth: services.auth, secureCookies });
   registerMailPreviewRoutes(app, { db: container.database.db, auth: services.auth });
   registerAdminJobRoutes(app, { jobs: container.jobs, auth: services.auth });
+  registerAdminInboundRoutes(app, { db: container.database.db, auth: services.auth });
   return app;
 }

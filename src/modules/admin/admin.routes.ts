@@ -2,7 +2,10 @@ import { Type } from 'typebox';
 import type { HttpApp } from '../../http/types.js';
 import { requireAgent } from '../../http/auth.js';
 import { JOB_STATUSES, type JobQueue, type JobRecord } from '../../jobs/queue.js';
+import type { Kysely } from 'kysely';
 import type { AuthService } from '../agents/auth.service.js';
+import type { Database } from '../../storage/database.js';
+import { listInbound } from '../email-in/inbound.repository.js';
 
 const JobListQuery = Type.Object({
   status: Type.Optional(Type.Union(JOB_STATUSES.map((s) => Type.Literal(s)))),
@@ -38,4 +41,19 @@ function presentJob(job: JobRecord) {
     createdAt: job.createdAt.toISOString(),
     updatedAt: job.updatedAt.toISOString(),
   };
+}
+
+const InboundListQuery = Type.Object({
+  status: Type.Optional(Type.Union([Type.Literal('received'), Type.Literal('processed'), Type.Literal('ignored'), Type.Literal('failed')])),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+});
+
+/** Every inbound email with what processing made of it (case, follow-up, ignored automatic mail, bounce, failure). */
+export function registerAdminInboundRoutes(app: HttpApp, deps: { db: Kysely<Database>; auth: AuthService }): void {
+  app.get('/api/v1/admin/inbound', { schema: { querystring: InboundListQuery }, preHandler: requireAgent(deps.auth, 'admin') }, async (request) => {
+    const rows = await listInbound(deps.db, { ...(request.query.status ? { status: request.query.status } : {}), limit: request.query.limit ?? 100 });
+    return {
+      inbound: rows.map((row) => ({ ...row, receivedAt: row.receivedAt.toISOString(), processedAt: row.processedAt?.toISOString() ?? null })),
+    };
+  });
 }

@@ -1,0 +1,274 @@
+import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import type { Clock } from '../../kernel/clock.js';
+import type { Logger } from '../../kernel/log.js';
+import type { InboundStore } from './inbound-store.js';
+import type { MailboxSyncStore, PollTarget } from './mailboxes.service.js';
+import { describeError, MAX_IMAP_MESSAGE_BYTES, reconnectDelay, REJECTED_FOLDER, transportSecurity, type BackoffSettings, type SyncState } from './imap-rules.js';
+import { createMailboxSession, type SyncLimits } from './imap-session.js';
+
+export type ImapPollerOptions = {
+  /** How often the mailbox list is re-read, so mailboxes added or changed through the API are picked up. */
+  refreshMs: number;
+  /** Without IDLE: how often the folder is checked. */
+  pollIntervalMs: number;
+  /** With IDLE: how long one IDLE lasts before a check and a new IDLE (RFC 2177: well under 29 minutes). */
+  idleRestartMs: number;
+  backoff: BackoffSettings;
+  limits: SyncLimits;
+  connectTimeoutMs: number;
+  /** How long stop() lets a mailbox finish its current message and log out before the socket is closed. */
+  stopGraceMs: number;
+};
+
+export const DEFAULT_IMAP_POLLER_OPTIONS: ImapPollerOptions = {
+  refreshMs: 30_000,
+  pollIntervalMs: 60_000,
+  idleRestartMs: 4 * 60_000,
+  backoff: { baseMs: 2_000, maxMs: 5 * 60_000 },
+  limits: { maxMessageBytes: MAX_IMAP_MESSAGE_BYTES, batchSize: 100, maxDownloadAttempts: 3 },
+  connectTimeoutMs: 30_000,
+  stopGraceMs: 5_000,
+};
+
+export interface ImapPoller {
+  start(): void;
+  /** Logs every mailbox out (after its current message) and resolves when all connections are closed. */
+  stop(): Promise<void>;
+  /** Re-reads the mailbox list now instead of at the next refresh. */
+  refresh(): Promise<void>;
+}
+
+type Deps = { mailboxes: MailboxSyncStore; store: InboundStore; log: Logger; clock: Clock; options?: Partial<ImapPollerOptions> };
+
+/**
+ * Pulls mail from every active IMAP mailbox into the inbound store, one long-lived connection per
+ * mailbox. Mailboxes are re-read every `refreshMs`: new ones start, changed ones reconnect,
+ * deactivated ones log out. Run one imap role per deployment: two pollers on one mailbox store
+ * nothing twice (Message-ID dedupe) but do the work twice.
+ */
+export function createImapPoller(deps: Deps): ImapPoller {
+  const options: ImapPollerOptions = { ...DEFAULT_IMAP_POLLER_OPTIONS, ...deps.options };
+  const log = deps.log;
+  const workers = new Map<string, { settingsKey: string; stop(): Promise<void> }>();
+  let running = false;
+  let timer: NodeJS.Timeout | undefined;
+  let refreshing: Promise<void> = Promise.resolve();
+
+  async function reconcile(): Promise<void> {
+    if (!running) return;
+    let targets: PollTarget[];
+    try {
+      targets = await deps.mailboxes.listActive();
+    } catch (error) {
+      log.error({ err: error }, 'could not read the IMAP mailboxes');
+      return;
+    }
+    const wanted = new Map(targets.map((target) => [target.id, target]));
+    for (const [id, worker] of workers) {
+      if (wanted.get(id)?.settingsKey === worker.settingsKey) continue;
+      workers.delete(id);
+      await worker.stop();
+    }
+    for (const target of targets) {
+      if (!running || workers.has(target.id)) continue;
+      workers.set(target.id, { settingsKey: target.settingsKey, ...startMailboxWorker(target, { ...deps, log: log.child({ mailboxId: target.id }), options }) });
+    }
+  }
+
+  function refresh(): Promise<void> {
+    refreshing = refreshing.then(reconcile);
+    return refreshing;
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      void refresh();
+      timer = setInterval(() => void refresh(), options.refreshMs);
+    },
+    async stop() {
+      running = false;
+      clearInterval(timer);
+      await refreshing;
+      const stopping = [...workers.values()].map((worker) => worker.stop());
+      workers.clear();
+      await Promise.all(stopping);
+    },
+    refresh,
+  };
+}
+
+type WorkerDeps = Omit<Deps, 'options'> & { options: ImapPollerOptions };
+
+/** One mailbox: connect, catch up, IDLE (or poll), repeat; reconnect with back-off on any error. */
+function startMailboxWorker(target: PollTarget, deps: WorkerDeps): { stop(): Promise<void> } {
+  const { options, log } = deps;
+  const state: SyncState = { uidValidity: target.uidValidity, lastUid: target.lastUid };
+  const failures = new Map<number, { count: number; reason: string }>();
+  // A session error clears itself once polling works again; a skipped message stays visible until replaced.
+  let errorKind: 'session' | 'message' | null = target.lastError === null ? null : target.lastError.startsWith(SESSION_ERROR) ? 'session' : 'message';
+  let stopping = false;
+  let client: ImapFlow | null = null;
+  let signalStop!: () => void;
+  const stopped = new Promise<void>((resolve) => (signalStop = resolve));
+  const wake = createWake();
+
+  async function record(poll: { polledAt?: Date; lastError?: string | null }): Promise<void> {
+    try {
+      await deps.mailboxes.recordPoll(target.id, poll);
+    } catch (error) {
+      log.error({ err: error }, 'could not record the mailbox poll');
+    }
+  }
+
+  async function run(): Promise<void> {
+    if (target.password === null) {
+      await record({ lastError: `${SESSION_ERROR} the stored password cannot be decrypted (was the application secret changed?): set the password again` });
+      return stopped;
+    }
+    for (let attempt = 0; !stopping; ) {
+      try {
+        await runSession(target.password, () => (attempt = 0));
+      } catch (error) {
+        if (stopping) break;
+        log.warn({ err: describeError(error), attempt }, 'IMAP session failed');
+        errorKind = 'session';
+        await record({ lastError: `${SESSION_ERROR} ${describeError(error)}` });
+        await Promise.race([stopped, sleep(reconnectDelay(attempt++, options.backoff))]);
+      }
+    }
+  }
+
+  async function runSession(password: string, onOpened: () => void): Promise<void> {
+    const current = new ImapFlow(clientOptions(target, password, options));
+    client = current;
+    current.on('error', (error: Error) => log.debug({ err: describeError(error) }, 'IMAP connection error'));
+    current.on('close', () => wake.notify());
+    current.on('exists', (event) => {
+      if (event.count > event.prevCount) wake.notify();
+    });
+    try {
+      await current.connect();
+      const session = createMailboxSession({
+        client: current, target, store: deps.store, sync: deps.mailboxes, log, limits: options.limits, state, failures,
+        reportSkipped: async (uid, reason) => {
+          errorKind = 'message';
+          await record({ lastError: `Message UID ${uid} skipped (flagged, moved to ${REJECTED_FOLDER} when possible): ${reason}` });
+        },
+      });
+      await session.open();
+      onOpened();
+      while (!stopping) {
+        wake.clear();
+        await session.catchUp(() => stopping);
+        await record({ polledAt: deps.clock.now(), ...(errorKind === 'session' ? { lastError: null } : {}) });
+        if (errorKind === 'session') errorKind = null;
+        if (stopping) break;
+        await waitForNews(current);
+        if (!current.usable && !stopping) throw new Error('the server closed the connection');
+      }
+    } finally {
+      client = null;
+      await logout(current, options.stopGraceMs);
+    }
+  }
+
+  /** Resolves when the folder may have changed: EXISTS during IDLE, the connection closing, a timer, or stop(). */
+  async function waitForNews(current: ImapFlow): Promise<void> {
+    if (wake.pending) return;
+    if (!current.capabilities.has('IDLE')) {
+      await wake.wait(options.pollIntervalMs);
+      if (!stopping && current.usable) await current.noop();
+      return;
+    }
+    // The next command (the catch-up's search, or LOGOUT) ends this IDLE with DONE. An IDLE that
+    // ends any other way (refused, or broken by imapflow's own keep-alive) wakes the loop.
+    let ending = false;
+    void current.idle().then(
+      () => (ending ? undefined : wake.notify()),
+      () => wake.notify(),
+    );
+    await wake.wait(options.idleRestartMs);
+    ending = true;
+  }
+
+  const done = run().catch((error: unknown) => log.error({ err: error }, 'IMAP mailbox worker crashed'));
+
+  return {
+    async stop() {
+      stopping = true;
+      signalStop();
+      wake.notify();
+      const graceful = await Promise.race([done.then(() => true), sleep(options.stopGraceMs * 2).then(() => false)]);
+      if (!graceful) {
+        client?.close();
+        await done;
+      }
+    },
+  };
+}
+
+const SESSION_ERROR = 'Polling failed:';
+
+function clientOptions(target: PollTarget, password: string, options: ImapPollerOptions): ImapFlowOptions {
+  const security = transportSecurity(target);
+  return {
+    host: target.host,
+    port: target.port,
+    secure: security.secure,
+    doSTARTTLS: security.doSTARTTLS,
+    tls: { rejectUnauthorized: security.rejectUnauthorized, minVersion: 'TLSv1.2' },
+    auth: { user: target.username, pass: password },
+    clientInfo: { name: 'Postdesk' },
+    logger: false,
+    // The loop below decides when to IDLE; imapflow's automatic IDLE would race its commands.
+    disableAutoIdle: true,
+    connectionTimeout: options.connectTimeoutMs,
+    // A server that announces a literal far above the size limit is broken or hostile: the
+    // connection fails (and the message is eventually skipped) instead of buffering it.
+    maxLiteralSize: options.limits.maxMessageBytes * 2,
+    maxResponseSize: options.limits.maxMessageBytes * 2 + 1024 * 1024,
+  };
+}
+
+async function logout(client: ImapFlow, graceMs: number): Promise<void> {
+  if (client.usable) {
+    await Promise.race([client.logout().catch(() => undefined), sleep(graceMs)]);
+  }
+  if (!client.isClosed) client.close();
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/** A level-triggered wake-up: a notify() that comes while nobody waits is kept for the next wait(). */
+function createWake() {
+  let pending = false;
+  let release: (() => void) | null = null;
+  return {
+    get pending() {
+      return pending;
+    },
+    clear() {
+      pending = false;
+    },
+    notify() {
+      pending = true;
+      release?.();
+    },
+    wait(ms: number): Promise<void> {
+      if (pending) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(finish, ms);
+        function finish() {
+          clearTimeout(timer);
+          release = null;
+          resolve();
+        }
+        release = finish;
+      });
+    },
+  };
+}
