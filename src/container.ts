@@ -25,9 +25,8 @@ import { promises as dnsPromises } from 'node:dns';
 import { createInboundStore, type InboundStore } from './modules/email-in/inbound-store.js';
 import { createProcessMessageJob } from './modules/email-in/process-message.js';
 import type { DnsResolver } from './modules/email-in/sender-auth.js';
-import type { NewContactRouter } from './modules/email-in/steps.js';
-import { FALLBACK_TOPIC_SLUG } from './modules/topics/default-topics.js';
-import { findTopicBySlug } from './modules/topics/topics.repository.js';
+import { createTriageService, type TriageService } from './modules/triage/triage.service.js';
+import { createContactRouter } from './modules/triage/contact-router.js';
 
 /** Knobs that are not part of the environment contract: tests and benchmarks tune them. */
 export type ContainerOptions = {
@@ -67,6 +66,7 @@ export type Container = {
     caseQueries: CaseQueryService;
     auth: AuthService;
     outboundMail: OutboundMailService;
+    triage: TriageService;
   };
   close(): Promise<void>;
 };
@@ -90,9 +90,12 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
     identity: mailIdentity,
     settings: { supportAddress: config.supportAddress, senderName: 'Customer Support', publicUrl: config.publicUrl, timeZone: config.timeZone },
   });
+  const triage = createTriageService({ db, clock, log: log.child({ component: 'triage' }) });
+  const router = createContactRouter({ db, triage });
   const services = {
     topics: createTopicService({ db, dialect }),
-    intake: createIntakeService({ db, dialect, clock, log, events, blobs, calendar, outboundMail }),
+    intake: createIntakeService({ db, dialect, clock, log, events, blobs, calendar, outboundMail, router }),
+    triage,
     caseQueries: createCaseQueryService({ db, dialect, blobs }),
     auth: createAuthService({ db, clock, log }),
     outboundMail,
@@ -103,7 +106,7 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
     createProcessMessageJob({
       db, dialect, clock, events, blobs, calendar, identity: mailIdentity, outboundMail: services.outboundMail,
       resolver: options.dnsResolver, mailDomain: config.mailDomain, confirmationsPerHour: config.confirmationsPerHour,
-      routeNewContact: createFallbackRouter(db),
+      router,
     }),
   ]);
   const jobRunner = createJobRunner({
@@ -122,15 +125,6 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
       mailTransport.close();
       await database.close();
     },
-  };
-}
-
-/** Until triage lands: every free-text contact is a general question in English, for an agent to route. */
-function createFallbackRouter(db: DatabaseHandle['db']): NewContactRouter {
-  return async () => {
-    const topic = await findTopicBySlug(db, FALLBACK_TOPIC_SLUG);
-    if (!topic) throw new Error(`the fallback topic ${FALLBACK_TOPIC_SLUG} is missing: run npx postdesk seed`);
-    return { topic, priority: 'normal', language: 'en', reasons: ['no topic chosen: free-text contact goes to the fallback topic until triage decides'] };
   };
 }
 

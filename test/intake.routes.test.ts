@@ -121,7 +121,8 @@ describe('POST /api/v1/cases (JSON)', () => {
     expect(found.topic).toBe('passport');
     expect(found.department).toBe('passport-services');
     expect(found.channel).toBe('web');
-    expect(found.priority).toBe('high');
+    // Triage: a passport application that has not arrived is the canonical urgent matter.
+    expect(found.priority).toBe('urgent');
     expect(found.customer).toMatchObject({ name: 'Maria Lopez', email: 'maria.lopez@example.org', phone: '+1 202 555 0143' });
     expect(found.messages).toHaveLength(1);
     expect(found.messages[0]!.direction).toBe('inbound');

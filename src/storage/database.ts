@@ -8,6 +8,7 @@ import type { EmailInTables } from '../modules/email-in/email-in.table.js';
 import type { EmailOutTables } from '../modules/email-out/email-out.table.js';
 import type { MessageTables } from '../modules/messages/messages.table.js';
 import type { TopicTables } from '../modules/topics/topics.table.js';
+import type { TriageTables } from '../modules/triage/triage.table.js';
 
 /** The whole schema as Kysely sees it: each module owns its tables in `<module>.table.ts`. */
 export type Database = TopicTables &
@@ -18,7 +19,8 @@ export type Database = TopicTables &
   EmailOutTables &
   EmailInTables &
   JobTables &
-  AuditTables;
+  AuditTables &
+  TriageTables;
 
 /** What repositories take: the database or a transaction, so use cases can compose them atomically. */
 export type Executor = Kysely<Database> | Transaction<Database>;

@@ -169,3 +169,22 @@ export async function findCaseForThreading(executor: Executor, by: { id: string 
   const { customer_email, merged_into_id, ...caseRow } = row;
   return { ...toCase(caseRow), customerEmail: customer_email, mergedIntoId: merged_into_id ?? null };
 }
+
+const OPEN_STATUSES = ['new', 'open', 'pending_customer'] as const;
+
+/** The customer's most recent open case about one of these tracking numbers (duplicate detection). */
+export async function findOpenCaseByTrackingNumber(executor: Executor, customerEmail: string, numbers: string[]): Promise<Case | null> {
+  if (numbers.length === 0) return null;
+  const row = await executor
+    .selectFrom('cases')
+    .innerJoin('customers', 'customers.id', 'cases.customer_id')
+    .innerJoin('case_tracking_numbers', 'case_tracking_numbers.case_id', 'cases.id')
+    .selectAll('cases')
+    .where('customers.email', '=', customerEmail)
+    .where('case_tracking_numbers.number', 'in', numbers)
+    .where('cases.status', 'in', [...OPEN_STATUSES])
+    .orderBy('cases.created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? toCase(row) : null;
+}

@@ -68,6 +68,13 @@ const MessageSchema = Type.Object({
   text: Type.String(),
   html: Type.Union([Type.String(), Type.Null()]),
   attachments: Type.Array(AttachmentSchema),
+  /** Email: the whole text with quoted history (`text` is the visible reply). */
+  fullText: Type.Union([Type.String(), Type.Null()]),
+  senderEmail: Type.Union([Type.String(), Type.Null()]),
+  /** Email: SPF/DKIM/DMARC results; `authenticated` says whether the From domain is proven. */
+  auth: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+  /** Review flags, e.g. unprovenClaim, differentSender, automatic, unparsable, blockedRemoteImages. */
+  flags: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
 });
 

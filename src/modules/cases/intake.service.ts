@@ -11,8 +11,10 @@ import { safeFilename, sniffContentType } from '../attachments/content-type.js';
 import type { OutboundMailService } from '../email-out/confirmation.service.js';
 import type { Attachment } from '../messages/message.js';
 import type { BusinessCalendar } from '../sla/business-calendar.js';
-import { EXPRESS_GUIDANCE } from '../topics/default-topics.js';
-import { localize, selectUrgentGuidance, type Topic } from '../topics/topic.js';
+import { localize, type Topic } from '../topics/topic.js';
+import type { ContactRouter } from '../triage/contact-router.js';
+import { findCustomerByEmail } from '../customers/customers.repository.js';
+import { findOpenCaseByTrackingNumber } from './cases.repository.js';
 import { listTopics } from '../topics/topics.repository.js';
 import { deriveSubject } from './case.js';
 import type { CaseNumber } from './case-number.js';
@@ -42,6 +44,7 @@ type Deps = {
   blobs: BlobStore;
   calendar: BusinessCalendar;
   outboundMail: OutboundMailService;
+  router: ContactRouter;
 };
 
 export function createIntakeService(deps: Deps): IntakeService {
@@ -80,38 +83,40 @@ export function createIntakeService(deps: Deps): IntakeService {
       const { contact, topic } = result;
       const now = deps.clock.now();
       const attachments = await storeFiles(files, now);
-      const guidance = selectUrgentGuidance(topic, `${contact.subject ?? ''}\n${contact.description}`, EXPRESS_GUIDANCE);
-      const locale = contact.locale ?? 'en';
+      const known = await findCustomerByEmail(deps.db, contact.email);
+      const routed = await deps.router.route({
+        channel: 'web', chosenTopic: topic.slug, subject: contact.subject ?? '', text: contact.description,
+        trackingNumberField: contact.trackingNumber, localeHint: contact.locale, customerRegistered: known?.registered ?? false,
+      });
+      const { routing } = routed;
       const expectedReplyBy = deps.calendar.addBusinessDays(now, FIRST_RESPONSE_BUSINESS_DAYS);
+      const topicName = localize(topic.names, routing.language);
 
-      const topicName = localize(topic.names, locale);
       const created = await deps.db.transaction().execute(async (trx) => {
+        // Anyone can type an address into a form: a second contact about the same tracking number
+        // is linked to the customer's open case for an agent to merge, never silently joined to it.
+        const duplicateOf = await findOpenCaseByTrackingNumber(trx, contact.email, routed.trackingNumbers.filter((t) => t.valid).map((t) => t.number));
         const opened = await openCase(trx, deps.dialect, {
           channel: 'web',
-          contact: { ...contact, language: locale },
+          contact: { ...contact, language: routing.language },
           subject: deriveSubject(contact.subject, contact.description, topicName),
-          routing: {
-            topic,
-            priority: guidance ? 'high' : 'normal',
-            language: locale,
-            reasons: [`topic ${topic.slug} chosen on the web form`, ...(guidance ? ['urgent-matter guidance applies'] : [])],
-          },
+          routing: duplicateOf ? { ...routing, reasons: [...routing.reasons, `same tracking number as open case ${duplicateOf.number}`] } : routing,
           firstResponseDueAt: expectedReplyBy,
           message: { subject: contact.subject, text: formatFormMessage(contact), html: null, emailMessageId: null, attachments },
-          // Carrier and check-digit validation arrive with triage; until then the number is kept as given.
-          trackingNumbers: contact.trackingNumber ? [{ number: contact.trackingNumber, carrier: 'unknown', valid: false }] : [],
+          trackingNumbers: routed.trackingNumbers,
+          link: duplicateOf ? { caseId: duplicateOf.id, kind: 'same-tracking-number' } : undefined,
         }, now);
         await deps.outboundMail.queueConfirmation(trx, {
-          caseId: opened.record.id, caseNumber: opened.record.number, to: { email: opened.customer.email, name: contact.name }, locale,
-          topicName, subject: contact.subject, description: contact.description,
-          trackingNumber: contact.trackingNumber, expectedReplyBy, guidance: guidance ? localize(guidance, locale) : null,
+          caseId: opened.record.id, caseNumber: opened.record.number, to: { email: opened.customer.email, name: contact.name },
+          locale: routing.language, topicName, subject: contact.subject, description: contact.description,
+          trackingNumber: contact.trackingNumber, expectedReplyBy, guidance: routed.guidance,
         }, now);
         return opened.record;
       });
 
       deps.events.publish({ type: 'case.created', caseId: created.id, caseNumber: created.number, departmentId: created.departmentId });
       deps.events.publish({ type: 'job.enqueued', jobType: 'email-out.send-mail' });
-      return { caseNumber: created.number, status: 'new', expectedReplyBy, guidance: guidance ? localize(guidance, locale) : null };
+      return { caseNumber: created.number, status: 'new', expectedReplyBy, guidance: routed.guidance };
     },
   };
 }

@@ -5,7 +5,7 @@ import { findOrCreateCustomer, type CustomerContact } from '../customers/custome
 import type { Customer } from '../customers/customer.js';
 import type { Attachment, Message } from '../messages/message.js';
 import { insertAttachments, insertMessage } from '../messages/messages.repository.js';
-import type { Topic } from '../topics/topic.js';
+import type { Department, Topic } from '../topics/topic.js';
 import type { Case, Channel, Priority } from './case.js';
 import { generateCaseNumber, type CaseNumber } from './case-number.js';
 import { addTrackingNumbers, insertCase, isCaseNumberTaken, recordCaseEvent, type TrackingNumber } from './cases.repository.js';
@@ -13,6 +13,8 @@ import { addTrackingNumbers, insertCase, isCaseNumberTaken, recordCaseEvent, typ
 /** What routing decided for a new case, with the reasons shown on its timeline. */
 export type Routing = {
   topic: Topic;
+  /** Overrides the topic's department, e.g. the Triage department for an unsure classification. */
+  department?: Department;
   priority: Priority;
   language: string;
   reasons: string[];
@@ -56,7 +58,7 @@ export async function openCase(trx: Executor, dialect: Dialect, input: OpenCaseI
     number: await uniqueCaseNumber(trx),
     customerId: customer.id,
     topicId: routing.topic.id,
-    departmentId: routing.topic.department.id,
+    departmentId: (routing.department ?? routing.topic.department).id,
     assigneeId: null,
     status: 'new',
     priority: routing.priority,
@@ -92,7 +94,7 @@ export async function openCase(trx: Executor, dialect: Dialect, input: OpenCaseI
   });
   await recordCaseEvent(trx, {
     caseId: record.id, type: 'case.routed', actor: { type: 'system', id: null }, at: now,
-    data: { department: routing.topic.department.slug, topic: routing.topic.slug, priority: routing.priority, language: routing.language, reasons: routing.reasons, ...routing.details },
+    data: { department: (routing.department ?? routing.topic.department).slug, topic: routing.topic.slug, priority: routing.priority, language: routing.language, reasons: routing.reasons, ...routing.details },
   });
   return { record, customer, messageId };
 }

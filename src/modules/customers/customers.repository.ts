@@ -76,3 +76,8 @@ export async function markCustomerEmailBounced(executor: Executor, email: string
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+export async function findCustomerByEmail(executor: Executor, email: string): Promise<Customer | null> {
+  const row = await executor.selectFrom('customers').selectAll().where('email', '=', email).executeTakeFirst();
+  return row ? toCustomer(row) : null;
+}

@@ -4,7 +4,7 @@ export type AutomaticKind = 'bounce' | 'auto-replied' | 'auto-generated' | 'bulk
 
 export type AutomaticVerdict = { automatic: false } | { automatic: true; kind: AutomaticKind; reason: string };
 
-const DAEMON_SENDER = /^(mailer-daemon|postmaster|mail-daemon|noreply-dmarc-support|bounces?)([+@]|$)/i;
+const DAEMON_SENDER = /^(mailer-daemon|postmaster|mail-daemon)([+@]|$)/i;
 
 /**
  * Recognises mail that no person wrote, so it is recorded but never answered (RFC 3834 §2–3).

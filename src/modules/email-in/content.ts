@@ -1,29 +1,24 @@
 import EmailReplyParser from 'email-reply-parser';
 import sanitizeHtml from 'sanitize-html';
-import { scanQuotes } from './quote-rules.js';
+import { scanQuotes, splitSignature } from './quote-rules.js';
 
 /** What the customer wrote, apart from the quoted history and the signature below it. */
 export type VisibleReply = { visible: string; quoted: string | null; signature: string | null };
 
 // email-reply-parser runs on native RegExp here (re2 is not installed), and some of its rules are
 // super-linear: QUOTE_REGEX `(>+)$` is quadratic on a long run of ">" (the 707 KB line of
-// email_long_quote.txt takes minutes), and its multi-line header rules (`Op\s[\s\S]+?schreef`,
+// email_long_quote.txt takes minutes); its multi-line header rules (`Op\s[\s\S]+?schreef`,
 // `[a-z]{3,4}\.\s[\s\S]+\sskrev`) rescan the rest of the text from every line that starts like
-// them. So it only ever sees lines of at most PARSER_MAX_LINE characters (longer lines travel
-// as placeholders and are put back afterwards) and at most PARSER_MAX_CHARS of text: a customer's
-// own words sit at the top, and what lies beyond the budget follows the last fragment's kind.
+// them, and its `^\s*` rules rescan a run of blank lines from each of its lines (500,000 blank
+// lines: 15 s). So it only ever sees lines of at most PARSER_MAX_LINE characters (longer lines
+// travel as placeholders and are put back afterwards) and at most PARSER_MAX_LINES lines and
+// PARSER_MAX_CHARS characters: a customer's own words sit at the top, and what lies beyond the
+// budget follows the kind of the last fragment the parser saw.
 const PARSER_MAX_LINE = 1000;
+const PARSER_MAX_LINES = 500;
 const PARSER_MAX_CHARS = 16 * 1024;
 const TOKEN_OPEN = '\uE000';
 const TOKEN_CLOSE = '\uE001';
-
-// github/email_reply_parser's signature rule: a line starting "--" or "__" ("-- " is RFC 3676 §4.3's).
-const SIGNATURE_RULE = /^\s*(?:--|__)/;
-const SIGN_OFF = /^-\w/;
-const DEVICE_SIGNATURE_START =
-  /^\s*(?:Sent from|Sent with|Get Outlook for|Enviado desde|Enviado con|Obtener Outlook para|Trimis de pe|Trimis din|Trimis cu|Obține Outlook pentru|Envoyé de|Envoyé depuis|Gesendet von|Von meinem|Verzonden vanaf|Verstuurd vanaf|Sendt fra)\s/i;
-// A device line is short and has no comma: "Sent from my iPhone", "Trimis de pe iPhone-ul meu".
-const DEVICE_SIGNATURE = new RegExp(`${DEVICE_SIGNATURE_START.source}[^,]{1,80}$`, 'i');
 
 type Parsed = { visible: string[]; quoted: string[]; signature: string[]; endsQuoted: boolean };
 
@@ -34,31 +29,38 @@ type Parsed = { visible: string[]; quoted: string[]; signature: string[]; endsQu
 export function extractVisibleReply(text: string): VisibleReply {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const scan = scanQuotes(lines);
-  const headEnd = scan.cut ?? lines.length;
-  let budgetEnd = 0;
-  for (let used = 0; budgetEnd < headEnd; budgetEnd++) {
-    used += Math.min((lines[budgetEnd] ?? '').length, PARSER_MAX_LINE) + 1;
-    if (used > PARSER_MAX_CHARS) break;
-  }
-  const parsed = parseWithLibrary(lines.slice(0, budgetEnd), new Set(scan.quotedAttributions));
+  const headEnd = scan.cut ?? scan.forwardAt ?? lines.length;
+  const budgetEnd = parserBudget(lines, headEnd);
+  const parsed = parseWithLibrary(lines.slice(0, budgetEnd), new Set(scan.quotedLines));
   const overflow = lines.slice(budgetEnd, headEnd).join('\n');
-  if (parsed.endsQuoted) parsed.quoted.push(overflow);
-  else parsed.visible.push(overflow);
-  parsed.quoted.push(lines.slice(headEnd).join('\n'));
+  (parsed.endsQuoted ? parsed.quoted : parsed.visible).push(overflow);
+  if (scan.cut !== null) parsed.quoted.push(lines.slice(scan.cut).join('\n'));
+  const forward = scan.cut === null && scan.forwardAt !== null ? lines.slice(scan.forwardAt).join('\n') : '';
 
-  const visible = trimBlankEdges(parsed.visible.join('\n'));
+  const visible = [parsed.visible.join('\n'), forward].map(trimBlankEdges).filter((t) => t !== '').join('\n\n');
   if (visible === '') return { visible: trimBlankEdges(lines.join('\n')), quoted: null, signature: null };
   return { visible, quoted: joinOrNull(parsed.quoted), signature: joinOrNull(parsed.signature) };
 }
 
-function parseWithLibrary(lines: readonly string[], quotedAttributions: ReadonlySet<number>): Parsed {
+/** How many of the first `end` lines fit the parser's budget. */
+function parserBudget(lines: readonly string[], end: number): number {
+  const last = Math.min(end, PARSER_MAX_LINES);
+  let used = 0;
+  for (let i = 0; i < last; i++) {
+    used += Math.min((lines[i] ?? '').length, PARSER_MAX_LINE) + 1;
+    if (used > PARSER_MAX_CHARS) return i;
+  }
+  return last;
+}
+
+function parseWithLibrary(lines: readonly string[], quotedLines: ReadonlySet<number>): Parsed {
   const originals: string[] = [];
   const input = lines.map((line, i) => {
-    const isAttribution = quotedAttributions.has(i);
-    if (!isAttribution && line.length <= PARSER_MAX_LINE && !/[\uE000\uE001]/.test(line)) return line;
+    const isQuoted = quotedLines.has(i);
+    if (!isQuoted && line.length <= PARSER_MAX_LINE && !/[\uE000\uE001]/.test(line)) return line;
     originals.push(line);
-    // A leading ">" keeps the library's view of the line: quoted (attributions above a quote) or not.
-    const prefix = isAttribution || line.startsWith('>') ? '>' : '';
+    // A leading ">" keeps the library's view of the line: quoted (our quotedLines) or not.
+    const prefix = isQuoted || line.startsWith('>') ? '>' : '';
     return `${prefix}${TOKEN_OPEN}${(originals.length - 1).toString(36)}${TOKEN_CLOSE}`;
   });
   const restore = (s: string): string =>
@@ -79,47 +81,6 @@ function parseWithLibrary(lines: readonly string[], quotedAttributions: Readonly
   const last = [...fragments].reverse().find((f) => !f.isEmpty());
   parsed.endsQuoted = last !== undefined && last.isQuoted();
   return parsed;
-}
-
-/**
- * Second opinion on signatures. The library misses github's "-Name" sign-off and long "____"
- * rules, and takes any line starting "Sent from" for a device signature, even prose such as
- * "Sent from my desk, is much easier…"; a fragment it flags that way is given back as text.
- */
-function splitSignature(content: string, flagged: boolean): { text: string | null; signature: string | null } {
-  const lines = content.split('\n');
-  if (flagged) {
-    const first = lines.find((line) => line.trim() !== '') ?? '';
-    if (!DEVICE_SIGNATURE_START.test(first) || isDeviceSignature(first)) return { text: null, signature: content };
-  }
-  const at = findSignatureStart(lines);
-  if (at === -1) return { text: content, signature: null };
-  return { text: lines.slice(0, at).join('\n'), signature: lines.slice(at).join('\n') };
-}
-
-function findSignatureStart(lines: readonly string[]): number {
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    if (line.length > 100) continue;
-    if (SIGNATURE_RULE.test(line) || isDeviceSignature(line)) return i;
-    // "-Abhishek Kona" only as the last words: "-Shoes\n-Bag\nPlease help" is a list, not a sign-off.
-    if (SIGN_OFF.test(line) && isSignatureTail(lines, i + 1)) return i;
-  }
-  return -1;
-}
-
-function isSignatureTail(lines: readonly string[], from: number): boolean {
-  for (let i = from; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    if (line.trim() === '') continue;
-    return line.length <= 100 && SIGNATURE_RULE.test(line);
-  }
-  return true;
-}
-
-function isDeviceSignature(line: string): boolean {
-  const t = line.trim();
-  return DEVICE_SIGNATURE.test(t) && t.split(/\s+/).length <= 9;
 }
 
 /** Drops blank lines at both ends and trailing spaces, keeping the first line's indentation. */
@@ -184,6 +145,7 @@ const SANITIZE_BASE: sanitizeHtml.IOptions = {
  * counted, since they are mostly tracking pixels.
  */
 export function sanitizeEmailHtml(html: string, options: SanitizeOptions): { html: string; blockedRemoteImages: number } {
+  if (isNestedDeeperThan(html, MAX_HTML_DEPTH)) return { html: textAsHtml(htmlToText(html)), blockedRemoteImages: 0 };
   let blockedRemoteImages = 0;
   const clean = sanitizeHtml(html, {
     ...SANITIZE_BASE,
@@ -199,6 +161,34 @@ export function sanitizeEmailHtml(html: string, options: SanitizeOptions): { htm
     exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs['src'],
   });
   return { html: clean, blockedRemoteImages };
+}
+
+// htmlparser2 (inside sanitize-html) is quadratic in nesting depth: 40,000 nested <b> take 0.4 s,
+// 100,000 nested <div> 8 s. Mail nests a few dozen levels; deeper than this, a message is shown as
+// escaped plain text (with no images at all) instead.
+const MAX_HTML_DEPTH = 500;
+const NOT_NESTING = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
+  'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'thead', 'tbody', 'tfoot', 'colgroup',
+]);
+
+function isNestedDeeperThan(html: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < html.length; ) {
+    const lt = html.indexOf('<', i);
+    const tag = lt === -1 ? null : readTag(html, lt);
+    if (tag === null) return false;
+    i = tag.end;
+    if (tag.name === '' || tag.selfClosing || NOT_NESTING.has(tag.name)) continue;
+    depth = tag.closing ? Math.max(0, depth - 1) : depth + 1;
+    if (depth > limit) return true;
+  }
+  return false;
+}
+
+function textAsHtml(text: string): string {
+  const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return `<div>${text.split('\n').map(escape).join('<br />')}</div>`;
 }
 
 function resolveImageSource(raw: string, inlineImages: Map<string, string>): { url: string } | 'remote' | 'dropped' {
@@ -229,7 +219,7 @@ const PARAGRAPH_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', '
 const RAW_TEXT_TAGS = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'noscript', 'noembed', 'noframes']);
 // Skipped up to their closing tag when there is one, otherwise only the tag itself is ignored.
 const SKIPPED_TAGS = new Set(['head', 'template', 'svg', 'math', 'iframe', 'object', 'select']);
-const NAMED_ENTITIES: Record<string, string> = {
+const NAMED_ENTITIES = new Map<string, string>(Object.entries({
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', shy: '', zwnj: '', zwj: '', copy: '©', reg: '®',
   trade: '™', hellip: '…', mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', sbquo: '‚', ldquo: '“', rdquo: '”',
   bdquo: '„', laquo: '«', raquo: '»', bull: '•', middot: '·', euro: '€', pound: '£', deg: '°', times: '×',
@@ -237,65 +227,78 @@ const NAMED_ENTITIES: Record<string, string> = {
   Aacute: 'Á', Eacute: 'É', Iacute: 'Í', Oacute: 'Ó', Uacute: 'Ú', Ntilde: 'Ñ', Uuml: 'Ü', Acirc: 'Â', Icirc: 'Î',
   abreve: 'ă', Abreve: 'Ă', iexcl: '¡', iquest: '¿', ordf: 'ª', ordm: 'º', auml: 'ä', ouml: 'ö', szlig: 'ß',
   agrave: 'à', egrave: 'è', ccedil: 'ç', ecirc: 'ê',
-};
+})); // a Map, so "&constructor;" finds nothing
 
 /** Decodes character references: numeric ones and the named ones mail clients commonly write. */
 function decodeEntities(text: string): string {
   return text.replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/gi, (match, ref: string) => {
-    if (ref[0] !== '#') return NAMED_ENTITIES[ref] ?? match;
+    if (ref[0] !== '#') return NAMED_ENTITIES.get(ref) ?? match;
     const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
     return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : '\uFFFD';
   });
 }
 
+// Deeper blockquotes share one prefix: 10,000 nested ones must not give each line 20 KB of "> ".
+const MAX_QUOTE_DEPTH = 20;
+
 /** Collects text into lines; a line's blockquote depth is the depth where its first text was written. */
 class TextWriter {
   private readonly lines: string[] = [];
-  private line = '';
+  // The current line as parts: appending to one string and reading it back flattens V8's rope each time.
+  private parts: string[] = [];
+  private lastChar = '';
   private lineDepth = 0;
   depth = 0;
 
   write(text: string, preformatted: boolean): void {
-    const parts = preformatted ? text.split('\n') : [text.replace(/\s+/g, ' ')];
-    parts.forEach((part, i) => {
+    const pieces = preformatted ? text.split('\n') : [text.replace(/\s+/g, ' ')];
+    pieces.forEach((raw, i) => {
       if (i > 0) this.newline();
-      const piece = this.line === '' && !preformatted ? part.trimStart() : part;
+      let piece = this.parts.length === 0 && !preformatted ? raw.trimStart() : raw;
+      if (this.lastChar === ' ' && piece.startsWith(' ')) piece = piece.slice(1);
       if (piece === '') return;
-      if (this.line === '') this.lineDepth = this.depth;
-      this.line += this.line.endsWith(' ') && piece.startsWith(' ') ? piece.slice(1) : piece;
+      if (this.parts.length === 0) this.lineDepth = this.depth;
+      this.parts.push(piece);
+      this.lastChar = piece[piece.length - 1] ?? '';
     });
   }
 
   /** `<br>`: ends the line even when it is empty. */
   newline(): void {
-    this.lines.push(this.prefixed(this.line, this.line === '' ? this.depth : this.lineDepth));
-    this.line = '';
+    const text = this.parts.join('');
+    this.lines.push(this.prefixed(text, text === '' ? this.depth : this.lineDepth));
+    this.parts = [];
+    this.lastChar = '';
   }
 
   /** Block boundary: ends a non-empty line; `blank` also asks for one empty line. */
   block(blank: boolean): void {
-    if (this.line.trim() !== '') this.newline();
-    else this.line = '';
-    if (blank && this.lines.length > 0 && this.lines[this.lines.length - 1]?.replace(/^[> ]+/, '') !== '') {
-      this.lines.push(this.prefixed('', this.depth));
-    }
+    if (this.parts.some((p) => p.trim() !== '')) this.newline();
+    else this.parts = [];
+    this.lastChar = '';
+    const last = this.lines[this.lines.length - 1];
+    if (blank && last !== undefined && !isBlankQuoteLine(last)) this.lines.push(this.prefixed('', this.depth));
   }
 
   finish(): string {
     this.block(false);
     const out: string[] = [];
     for (const line of this.lines) {
-      const isBlank = line.replace(/^[> ]+/, '') === '';
-      if (isBlank && (out.length === 0 || out[out.length - 1]?.replace(/^[> ]+/, '') === '')) continue;
+      const previous = out[out.length - 1];
+      if (isBlankQuoteLine(line) && (previous === undefined || isBlankQuoteLine(previous))) continue;
       out.push(line);
     }
-    while (out.length > 0 && (out[out.length - 1] ?? '').replace(/^[> ]+/, '') === '') out.pop();
+    while (out.length > 0 && isBlankQuoteLine(out[out.length - 1] ?? '')) out.pop();
     return out.join('\n');
   }
 
   private prefixed(text: string, depth: number): string {
-    return `${'> '.repeat(depth)}${text.trimEnd()}`.trimEnd();
+    return `${'> '.repeat(Math.min(depth, MAX_QUOTE_DEPTH))}${text.trimEnd()}`.trimEnd();
   }
+}
+
+function isBlankQuoteLine(line: string): boolean {
+  return line.replace(/^[> ]+/, '') === '';
 }
 
 /**

@@ -135,7 +135,7 @@ function startMailboxWorker(target: PollTarget, deps: WorkerDeps): { stop(): Pro
         log.warn({ err: describeError(error), attempt }, 'IMAP session failed');
         errorKind = 'session';
         await record({ lastError: `${SESSION_ERROR} ${describeError(error)}` });
-        await Promise.race([stopped, sleep(reconnectDelay(attempt++, options.backoff))]);
+        await sleep(reconnectDelay(attempt++, options.backoff), stopped);
       }
     }
   }
@@ -149,6 +149,7 @@ function startMailboxWorker(target: PollTarget, deps: WorkerDeps): { stop(): Pro
       if (event.count > event.prevCount) wake.notify();
     });
     try {
+      log.debug({ host: target.host, port: target.port }, 'IMAP connecting');
       await current.connect();
       const session = createMailboxSession({
         client: current, target, store: deps.store, sync: deps.mailboxes, log, limits: options.limits, state, failures,
@@ -158,6 +159,7 @@ function startMailboxWorker(target: PollTarget, deps: WorkerDeps): { stop(): Pro
         },
       });
       await session.open();
+      log.debug({ folder: target.folder, uidValidity: state.uidValidity, lastUid: state.lastUid, idle: current.capabilities.has('IDLE') }, 'IMAP folder open');
       onOpened();
       while (!stopping) {
         wake.clear();
@@ -200,11 +202,14 @@ function startMailboxWorker(target: PollTarget, deps: WorkerDeps): { stop(): Pro
       stopping = true;
       signalStop();
       wake.notify();
-      const graceful = await Promise.race([done.then(() => true), sleep(options.stopGraceMs * 2).then(() => false)]);
+      let graceful = false;
+      await sleep(options.stopGraceMs * 2, done.then(() => (graceful = true)));
       if (!graceful) {
+        log.warn('IMAP mailbox did not stop in time: closing its connection');
         client?.close();
         await done;
       }
+      log.debug('IMAP mailbox stopped');
     },
   };
 }
@@ -234,13 +239,21 @@ function clientOptions(target: PollTarget, password: string, options: ImapPoller
 
 async function logout(client: ImapFlow, graceMs: number): Promise<void> {
   if (client.usable) {
-    await Promise.race([client.logout().catch(() => undefined), sleep(graceMs)]);
+    await sleep(graceMs, client.logout().catch(() => undefined));
   }
   if (!client.isClosed) client.close();
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+/** Waits `ms`, or less when `until` settles first; the timer never outlives the wait. */
+function sleep(ms: number, until: Promise<unknown>): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    const settle = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    until.then(settle, settle);
+  });
 }
 
 /** A level-triggered wake-up: a notify() that comes while nobody waits is kept for the next wait(). */

@@ -29,9 +29,12 @@ export type SessionDeps = {
 
 /**
  * One connection's work on one folder. `open` selects the folder and settles the resume point;
- * `catchUp` takes every message above it, oldest first. UIDs and sizes are listed first and each
- * message is then downloaded with its own command: nothing is sent to the server while a
+ * `catchUp` takes every message above it, oldest first: UIDs and sizes are listed first and each
+ * message is then downloaded with its own command, so nothing is sent to the server while a
  * FETCH response is being read (imapflow deadlocks on commands issued inside a fetch() loop).
+ * Per message: store durably, advance the resume point, then flag \Seen (and move). A message
+ * over the size limit, or one whose download failed `maxDownloadAttempts` times, is skipped:
+ * reported on the mailbox, flagged \Seen \Flagged and moved to Postdesk-Rejected.
  */
 export function createMailboxSession(deps: SessionDeps) {
   const { client, target, log, limits, state } = deps;
@@ -65,21 +68,25 @@ export function createMailboxSession(deps: SessionDeps) {
         if (currentUidValidity() !== state.uidValidity) throw new Error('UIDVALIDITY changed during the session');
         const size = sizes.get(uid);
         // A UID that is no longer listed was expunged meanwhile: nothing to take.
-        if (size !== undefined) await takeMessage(uid, size);
+        const outcome = size === undefined ? 'gone' : await takeMessage(uid, size);
+        // The resume point moves as soon as the message is durable (or given up on), before the
+        // server is told: a message whose flagging kills the connection cannot block the folder,
+        // and a crash before this line only means a re-download that the inbound store drops.
         state.lastUid = uid;
         await deps.sync.saveSyncState(target.id, { uidValidity: state.uidValidity!, lastUid: uid });
+        deps.failures.delete(uid);
+        if (outcome === 'stored') await markProcessed(uid);
+        else if (outcome !== 'gone') await moveAside(uid, outcome.skipped);
       }
     }
   }
 
-  async function takeMessage(uid: number, size: number): Promise<void> {
-    if (size > limits.maxMessageBytes) {
-      return skip(uid, `${formatBytes(size)} is over the ${formatBytes(limits.maxMessageBytes)} limit`);
-    }
+  type Outcome = 'stored' | 'gone' | { skipped: string };
+
+  async function takeMessage(uid: number, size: number): Promise<Outcome> {
+    if (size > limits.maxMessageBytes) return { skipped: `${formatBytes(size)} is over the ${formatBytes(limits.maxMessageBytes)} limit` };
     const failed = deps.failures.get(uid);
-    if (failed && failed.count >= limits.maxDownloadAttempts) {
-      return skip(uid, `download failed ${failed.count} times: ${failed.reason}`);
-    }
+    if (failed && failed.count >= limits.maxDownloadAttempts) return { skipped: `download failed ${failed.count} times: ${failed.reason}` };
     let raw: Buffer | null;
     try {
       raw = await download(uid);
@@ -91,14 +98,12 @@ export function createMailboxSession(deps: SessionDeps) {
       return takeMessage(uid, size);
     }
     deps.failures.delete(uid);
-    if (raw === null) return;
-    if (raw.byteLength > limits.maxMessageBytes) {
-      return skip(uid, `${formatBytes(raw.byteLength)} is over the ${formatBytes(limits.maxMessageBytes)} limit`);
-    }
-    // Durable once this resolves; a failure here (the database) is not the message's fault, so it
+    if (raw === null) return 'gone';
+    if (raw.byteLength > limits.maxMessageBytes) return { skipped: `${formatBytes(raw.byteLength)} is over the ${formatBytes(limits.maxMessageBytes)} limit` };
+    // Durable once this resolves. A failure here (the database) is not the message's fault, so it
     // propagates: the caller backs off and the message is taken again.
     await deps.store.store(raw, { source: 'imap', mailboxId: target.id, mailFrom: null, rcptTo: [] });
-    await markProcessed(uid);
+    return 'stored';
   }
 
   async function download(uid: number): Promise<Buffer | null> {
@@ -108,31 +113,29 @@ export function createMailboxSession(deps: SessionDeps) {
     return message.source;
   }
 
-  /** \Seen, then the processed folder when there is one. Failing here loses nothing: the message is stored. */
+  /** \Seen, then the processed folder when there is one. Best effort: the message is stored already. */
   async function markProcessed(uid: number): Promise<void> {
+    await tellServer(uid, ['\\Seen'], target.processedFolder);
+  }
+
+  /** A skipped message is reported on the mailbox, flagged and moved aside for an operator. */
+  async function moveAside(uid: number, reason: string): Promise<void> {
+    log.warn({ uid, reason }, 'IMAP message skipped');
+    await deps.reportSkipped(uid, reason);
+    await tellServer(uid, ['\\Seen', '\\Flagged'], REJECTED_FOLDER);
+  }
+
+  async function tellServer(uid: number, flags: string[], moveTo: string | null): Promise<void> {
     try {
-      await client.messageFlagsAdd(range(uid), ['\\Seen'], { uid: true });
-      if (target.processedFolder) {
-        const moved = await client.messageMove(range(uid), target.processedFolder, { uid: true });
-        if (moved === false) throw new Error(`could not move the message to ${target.processedFolder}`);
+      await client.messageFlagsAdd(range(uid), flags, { uid: true });
+      if (moveTo) {
+        if (moveTo === REJECTED_FOLDER) await ensureFolder(moveTo);
+        const moved = await client.messageMove(range(uid), moveTo, { uid: true });
+        if (moved === false) throw new Error(`could not move the message to ${moveTo}`);
       }
     } catch (error) {
       if (!client.usable) throw error;
-      log.warn({ uid, err: describeError(error) }, 'stored message could not be marked processed on the server');
-    }
-  }
-
-  async function skip(uid: number, reason: string): Promise<void> {
-    log.warn({ uid, reason }, 'IMAP message skipped');
-    await deps.reportSkipped(uid, reason);
-    try {
-      await client.messageFlagsAdd(range(uid), ['\\Seen', '\\Flagged'], { uid: true });
-      await ensureFolder(REJECTED_FOLDER);
-      const moved = await client.messageMove(range(uid), REJECTED_FOLDER, { uid: true });
-      if (moved === false) throw new Error(`could not move the message to ${REJECTED_FOLDER}`);
-    } catch (error) {
-      if (!client.usable) throw error;
-      log.warn({ uid, err: describeError(error) }, `skipped message left in the folder, flagged (not moved to ${REJECTED_FOLDER})`);
+      log.warn({ uid, err: describeError(error) }, 'message could not be flagged or moved on the server');
     }
   }
 

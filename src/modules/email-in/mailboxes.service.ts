@@ -48,6 +48,7 @@ export type PollTarget = {
   processedFolder: string | null;
   uidValidity: string | null;
   lastUid: number;
+  lastError: string | null;
   /** Changes whenever a setting that needs a new connection changes. */
   settingsKey: string;
 };
@@ -139,6 +140,7 @@ export function createMailboxService(deps: { db: Kysely<Database>; dialect: Dial
         processedFolder: record.processedFolder,
         uidValidity: record.uidValidity,
         lastUid: record.lastUid,
+        lastError: record.lastError,
         settingsKey: JSON.stringify([record.host, record.port, record.tls, record.username, record.passwordEncrypted, record.folder, record.processedFolder]),
       }));
     },

@@ -78,3 +78,46 @@ export async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
 export function firstHeader(mail: ParsedMail, name: string): string | null {
   return mail.headers.get(name)?.[0] ?? null;
 }
+
+const FALLBACK_TEXT_BYTES = 100 * 1024;
+
+/**
+ * A message the parser refuses (hostile nesting, broken structure) is still a customer's
+ * message: this reads its top-level headers and the start of its body as plain text, so it
+ * becomes a case an agent can read instead of a lost mail. Encoded words stay undecoded.
+ */
+export function parseMailLeniently(raw: Uint8Array): ParsedMail {
+  const text = Buffer.from(raw.subarray(0, PARSE_LIMITS.headerBytes + FALLBACK_TEXT_BYTES)).toString('utf8');
+  const split = /\r?\n\r?\n/.exec(text);
+  const head = (split ? text.slice(0, split.index) : text).replace(/\r?\n[ \t]+/g, ' ');
+  const body = split ? text.slice(split.index + split[0].length, split.index + split[0].length + FALLBACK_TEXT_BYTES) : '';
+  const headers = new Map<string, string[]>();
+  for (const line of head.split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const key = line.slice(0, colon).trim().toLowerCase();
+    headers.set(key, [...(headers.get(key) ?? []), line.slice(colon + 1).trim()]);
+  }
+  const first = (name: string) => headers.get(name)?.[0] ?? null;
+  const address = (value: string | null) => /<?([^\s<>"]+@[^\s<>"]+?)>?\s*$/.exec(value ?? '')?.[1]?.toLowerCase() ?? null;
+  const fromValue = first('from');
+  const fromAddress = address(fromValue);
+  const list = (value: string | null) => (value ?? '').split(',').map((part) => address(part)).filter((a): a is string => a !== null);
+  return {
+    messageId: first('message-id'),
+    inReplyTo: first('in-reply-to'),
+    references: first('references'),
+    from: fromAddress ? { address: fromAddress, name: (fromValue ?? '').replace(/<[^>]*>/, '').replace(/"/g, '').trim() } : null,
+    replyTo: address(first('reply-to')),
+    to: list(first('to')),
+    cc: list(first('cc')),
+    subject: (first('subject') ?? '').replace(/\s+/g, ' ').trim(),
+    date: first('date'),
+    // eslint-disable-next-line no-control-regex
+    text: body.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''),
+    html: null,
+    attachments: [],
+    headers,
+    truncated: true,
+  };
+}

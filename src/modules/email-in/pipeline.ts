@@ -11,6 +11,8 @@ export type PipelineState = {
   inbound: InboundMessage;
   log: Logger;
   mail?: ParsedMail;
+  /** The MIME parser refused the message; it was read as plain text instead (flagged for agents). */
+  parseError?: string;
   automatic?: AutomaticVerdict;
   auth?: SenderAuth;
   thread?: ThreadDecision;

@@ -12,7 +12,8 @@ import type { OutboundMailService } from '../email-out/confirmation.service.js';
 import { PROCESS_MESSAGE_JOB } from './job-types.js';
 import { findInbound, finishInbound } from './inbound.repository.js';
 import { runPipeline, type PipelineState } from './pipeline.js';
-import { createPipelineSteps, type NewContactRouter } from './steps.js';
+import { createPipelineSteps } from './steps.js';
+import type { ContactRouter } from '../triage/contact-router.js';
 import type { DnsResolver } from './sender-auth.js';
 
 export type InboundProcessingDeps = {
@@ -26,7 +27,7 @@ export type InboundProcessingDeps = {
   outboundMail: OutboundMailService;
   resolver: DnsResolver;
   mailDomain: string;
-  routeNewContact: NewContactRouter;
+  router: ContactRouter;
   confirmationsPerHour: number;
 };
 
@@ -47,7 +48,8 @@ export function createProcessMessageJob(deps: InboundProcessingDeps) {
     async handle({ inboundId }, ctx) {
       const inbound = await findInbound(deps.db, inboundId);
       if (!inbound) throw new Error(`inbound message ${inboundId} does not exist`);
-      if (inbound.status !== 'received') return;
+      // `failed` is processed again when an admin retries the dead job after a fix.
+      if (inbound.status !== 'received' && inbound.status !== 'failed') return;
       const state: PipelineState = { inbound, log: ctx.log.child({ inboundId }) };
       try {
         const result = await runPipeline(steps, state);

@@ -36,6 +36,7 @@ function smtpError(code: number, message: string): Error {
  */
 export function createSmtpListener(options: SmtpListenerOptions) {
   const connectionsByAddress = new Map<string, number>();
+  const counted = new Set<string>();
   const tls = options.tls ? { key: fs.readFileSync(options.tls.keyFile), cert: fs.readFileSync(options.tls.certFile) } : {};
 
   const server = new SMTPServer({
@@ -49,6 +50,8 @@ export function createSmtpListener(options: SmtpListenerOptions) {
     disabledCommands: options.tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
     hideSTARTTLS: !options.tls,
     logger: false,
+    // The client's reverse DNS name is not used for anything; looking it up costs every connection a round trip.
+    disableReverseLookup: true,
     ...tls,
     onConnect(session, callback) {
       const address = session.remoteAddress;
@@ -58,9 +61,12 @@ export function createSmtpListener(options: SmtpListenerOptions) {
         return;
       }
       connectionsByAddress.set(address, open);
+      counted.add(session.id);
       callback();
     },
     onClose(session) {
+      // smtp-server also closes connections onConnect refused: only count down what was counted up.
+      if (!counted.delete(session.id)) return;
       const open = (connectionsByAddress.get(session.remoteAddress) ?? 1) - 1;
       if (open <= 0) connectionsByAddress.delete(session.remoteAddress);
       else connectionsByAddress.set(session.remoteAddress, open);

@@ -9,7 +9,11 @@ export const DEFAULT_DEPARTMENTS: { slug: string; name: string }[] = [
   { slug: 'address-services', name: 'Address Services' },
   { slug: 'digital-services', name: 'Digital Services' },
   { slug: 'passport-services', name: 'Passport Services' },
+  // Contacts triage could not route with confidence wait here for a person to decide.
+  { slug: 'triage', name: 'Triage' },
 ];
+
+export const TRIAGE_DEPARTMENT_SLUG = 'triage';
 
 export const EXPRESS_GUIDANCE: LocalizedText = {
   en: 'Time-critical Priority Mail Express item? Do not wait for an email reply: call 1-800-275-8777 (Monday to Friday 8 a.m.–8:30 p.m., Saturday 8 a.m.–6 p.m. Eastern) or visit your local Post Office with your receipt.',

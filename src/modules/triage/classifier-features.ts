@@ -4,7 +4,7 @@
  * to 30-bit ids (FNV-1a) so no vocabulary has to be shipped or kept in sync.
  */
 
-/** A sparse vector: feature hash → weight. */
+/** Term counts of one text: feature hash → count. */
 export type FeatureVector = Map<number, number>;
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -25,37 +25,64 @@ const MAX_CHAR_GRAM = 5;
 /** Character n-grams of very long tokens (URLs, base64 debris) add noise and time, not signal. */
 const MAX_CHAR_GRAM_TOKEN = 24;
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /**
  * Lower-cases and removes combining marks, so "pașaport", "paşaport" (cedilla) and
  * "pasaport", or "dirección" and "direccion", become the same string.
  */
 export function foldText(text: string): string {
+  // Plain ASCII (most English mail) has nothing to decompose.
+  if (ASCII.test(text)) return text.toLowerCase();
   return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
-const TOKEN = /[\p{L}\p{N}]+/gu;
-const DIGITS = /^\p{N}+$/u;
-const HAS_DIGIT = /\p{N}/u;
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const DIGIT = /\p{N}/u;
+
+/** Character classes for a scan over UTF-16 code units; ASCII is decided without a regular expression. */
+const OTHER = 0;
+const LETTER = 1;
+const NUMBER = 2;
+
+function classify(code: number): number {
+  if (code >= 97 && code <= 122) return LETTER;
+  if (code >= 48 && code <= 57) return NUMBER;
+  if (code < 128 || (code >= 0xd800 && code <= 0xdfff)) return OTHER;
+  const char = String.fromCharCode(code);
+  return LETTER_OR_DIGIT.test(char) ? (DIGIT.test(char) ? NUMBER : LETTER) : OTHER;
+}
 
 /**
- * Splits folded text into tokens. Numbers become shape tokens (`#n4`, `#n8`…) and mixed
- * letter-digit tokens (`lx123456785de`, `2024-…`) become `#id`: the exact digits of a
+ * Splits folded text into runs of letters and digits. Numbers become shape tokens (`#n3`,
+ * `#n8`…) and mixed letter-digit tokens (`lx123456785de`) become `#id`: the exact digits of a
  * tracking number say nothing about the topic, that a long number is present does.
  */
 export function tokenize(text: string): string[] {
+  const folded = foldText(text);
   const tokens: string[] = [];
-  for (const match of foldText(text).matchAll(TOKEN)) {
-    tokens.push(normalizeToken(match[0]));
+  let start = -1;
+  let letters = 0;
+  let digits = 0;
+  for (let i = 0; i <= folded.length; i++) {
+    const kind = i < folded.length ? classify(folded.charCodeAt(i)) : OTHER;
+    if (kind !== OTHER) {
+      if (start < 0) start = i;
+      if (kind === LETTER) letters++;
+      else digits++;
+      continue;
+    }
+    if (start >= 0) tokens.push(digits === 0 ? folded.slice(start, i) : letters === 0 ? numberShape(digits) : '#id');
+    start = -1;
+    letters = 0;
+    digits = 0;
   }
   return tokens;
 }
 
-function normalizeToken(token: string): string {
-  if (DIGITS.test(token)) {
-    const n = token.length;
-    return n <= 2 ? '#n1' : n <= 4 ? '#n3' : n <= 7 ? '#n5' : '#n8';
-  }
-  return HAS_DIGIT.test(token) ? '#id' : token;
+function numberShape(length: number): string {
+  return length <= 2 ? '#n1' : length <= 4 ? '#n3' : length <= 7 ? '#n5' : '#n8';
 }
 
 function hashString(seed: number, text: string): number {
@@ -103,30 +130,6 @@ export function extractFeatures(text: string, weights: FeatureWeights = DEFAULT_
       addCharGrams(vector, token, weights.char);
     }
     previous = token;
-  }
-  return vector;
-}
-
-/**
- * Sublinear term frequency, times the feature's inverse document frequency when `idf` is
- * given (features it does not know are dropped: they cannot inform any class, and keeping
- * them would only dilute the rest), then unit length: long emails and one-liners weigh the same.
- */
-export function normalizeVector(vector: FeatureVector, idf?: (feature: number) => number | undefined): FeatureVector {
-  let sumSquares = 0;
-  for (const [feature, count] of vector) {
-    const weight = idf ? idf(feature) : 1;
-    if (weight === undefined) {
-      vector.delete(feature);
-      continue;
-    }
-    const value = Math.log1p(count) * weight;
-    vector.set(feature, value);
-    sumSquares += value * value;
-  }
-  if (sumSquares > 0) {
-    const scale = 1 / Math.sqrt(sumSquares);
-    for (const [feature, value] of vector) vector.set(feature, value * scale);
   }
   return vector;
 }

@@ -36,7 +36,7 @@ const STOP_WORDS: Record<SupportedLanguage, ReadonlySet<string>> = {
       'ati nimeni nimic mi-a mi-au l-am le-am s-a nu-mi iti imi ne voi dupa despre aici acolo ceva cineva zile saptamani ' +
       'ieri tot toate vand vanzatorul oficiul posta postal adresa scrie zice stimate cu stima inseamna colet colete ' +
       'coletul scrisoare scrisoarea scrisori postas postasul urmarire urmarirea livrat livrare cutia cutie pasaport ' +
-      'pasaportul banii despagubire reclamatie intrebare numarul plic plicul chitanta')
+      'pasaportul banii despagubire reclamatie intrebare numarul plic plicul chitanta m-am s-au v-am inapoi mutat')
       .split(' '),
   ),
 };
@@ -61,14 +61,16 @@ function stripNoise(text: string): string {
 
 type Scores = Record<SupportedLanguage, number>;
 
-function cueScores(text: string): Scores {
-  const scores: Scores = { en: 0, es: 0, ro: 0 };
+/** Stop-word hits (`words`) and diacritic hits (`marks`, worth two each) per language. */
+function cueScores(text: string): { words: Scores; marks: Scores } {
+  const words: Scores = { en: 0, es: 0, ro: 0 };
   for (const word of foldText(text).split(/[^\p{L}-]+/u)) {
-    for (const language of SUPPORTED_LANGUAGES) if (STOP_WORDS[language].has(word)) scores[language] += 1;
+    for (const language of SUPPORTED_LANGUAGES) if (STOP_WORDS[language].has(word)) words[language] += 1;
   }
+  const marks: Scores = { en: 0, es: 0, ro: 0 };
   const lower = text.toLowerCase();
-  for (const { language, pattern } of DIACRITIC_CUES) scores[language] += Math.min(6, (lower.match(pattern) ?? []).length) * 2;
-  return scores;
+  for (const { language, pattern } of DIACRITIC_CUES) marks[language] += Math.min(6, (lower.match(pattern) ?? []).length) * 2;
+  return { words, marks };
 }
 
 function share(scores: Scores): Scores | null {
@@ -95,15 +97,17 @@ const OTHER_LANGUAGES = new Set(['fr', 'pt', 'it', 'de', 'pl', 'ru', 'uk', 'zh',
 function otherLanguage(text: string): LanguageDetection | null {
   const letters = text.match(/\p{L}/gu)?.length ?? 0;
   if (letters < 30) return null;
-  const best = detectAll(text)[0];
-  if (!best || !OTHER_LANGUAGES.has(best.lang) || best.accuracy < 0.6) return null;
+  const best = detectAll(text.slice(0, MAX_MODEL_CHARS))[0];
+  if (!best || !OTHER_LANGUAGES.has(best.lang) || best.accuracy < 0.7) return null;
   return { language: best.lang, confidence: best.accuracy };
 }
 
 /** Cue hits needed before the cues count as much as tinyld. */
 const CUE_HALF_WEIGHT = 4;
 /** Longest text looked at: the opening of a message says which language it is in. */
-const MAX_CHARS = 2000;
+const MAX_CHARS = 600;
+/** tinyld's cost grows with the text and its verdict settles within a few sentences. */
+const MAX_MODEL_CHARS = 250;
 
 /**
  * Detects the customer's language: tinyld restricted to English, Spanish and Romanian, blended
@@ -120,11 +124,13 @@ export function detectLanguage(text: string): LanguageDetection {
 }
 
 function detectCleaned(cleaned: string): LanguageDetection {
-  const cues = cueScores(cleaned);
-  const cueTotal = cues.en + cues.es + cues.ro;
-  const other = cueTotal < 2 ? otherLanguage(cleaned) : null;
+  const { words: wordHits, marks } = cueScores(cleaned);
+  // French "déjà" or Portuguese "não" share accents with Spanish: only stop words rule a foreign language out.
+  const other = wordHits.en + wordHits.es + wordHits.ro < 2 ? otherLanguage(cleaned) : null;
   if (other) return other;
-  const model = share(tinyldScores(cleaned));
+  const cues: Scores = { en: wordHits.en + marks.en, es: wordHits.es + marks.es, ro: wordHits.ro + marks.ro };
+  const cueTotal = cues.en + cues.es + cues.ro;
+  const model = share(tinyldScores(cleaned.slice(0, MAX_MODEL_CHARS)));
   const words = share(cues);
   if (!model && !words) return { language: DEFAULT_LANGUAGE, confidence: 0 };
   const cueWeight = !model ? 1 : cueTotal / (cueTotal + CUE_HALF_WEIGHT);

@@ -9,9 +9,9 @@ const CONTEXT_WINDOW = 80;
 /** Words that make the number after them a tracking number (EN, ES, RO) … */
 const TRACKING_WORDS =
   /(?<![a-z])(?:track|rastre|seguimiento|gu[ií]a|urm[aă]ri|awb|waybill|airbill|shipment|package|parcel|paquete|env[ií]o|colet|label|etiquet)/gi;
-/** … and words that make it something else: order, phone, invoice, account, case, ZIP, price. */
+/** … and words that make it something else: order, phone or call, invoice, account, case, ZIP, price. */
 const OTHER_WORDS =
-  /(?<![a-z])(?:order|pedido|orden|comand|comenz|invoice|factur|account|cuenta|contul|phone|tel[eé]fono|telefon|tel(?![a-z])|mobile|m[oó]vil|fax|whatsapp|ref(?![a-z])|refer|case|caso|cazul|dosar|ticket|customer|cliente?|card(?![a-z])|tarjeta|confirma|receipt|recibo|chitan|id(?![a-z])|zip|postal code|c[oó]digo postal|cod po[sș]tal|price|precio|pre[tț]|iban)/gi;
+  /(?<![a-z])(?:order|pedido|orden|comand|comenz|invoice|factur|account|cuenta|contul|phone|call(?![a-z])|llam[aeo]|sun[aă]|tel[eé]fono|telefon|tel(?![a-z])|mobile|m[oó]vil|fax|whatsapp|ref(?![a-z])|refer|case|caso|cazul|dosar|ticket|customer|cliente?|card(?![a-z])|tarjeta|confirma|receipt|recibo|chitan|id(?![a-z])|zip|postal code|c[oó]digo postal|cod po[sș]tal|price|precio|pre[tț]|iban)/gi;
 
 const CARRIER_NAMES: Readonly<Record<Carrier, RegExp>> = {
   usps: /\busps\b|\bpostal service\b/i,

@@ -92,11 +92,13 @@ export function readFedexDigits(canonical: string): Reading[] {
       // 96 + carrier code 2 + service 3 + the 15-digit Ground number, whose check covers its own 14 digits.
       if (!canonical.startsWith('96')) return [];
       return [reading(canonical, 'fedex', 'FedEx Ground', passes(canonical.slice(7, 21), check, gs1CheckDigit), 'self')];
+    // The long barcodes below are checked on 12–14 of their digits only, so in free text they need
+    // context like bare numbers do: otherwise any 20 digits before a valid-looking 14 would pass.
     case 32: {
       // ASTRA: positions 17–28 hold a 12-digit Express number; the barcode carries no other check.
       if (!canonical.startsWith('3')) return [];
       const valid = passes(canonical.slice(16, 27), digitValue(canonical, 27), fedexExpressCheckDigit);
-      return [reading(canonical, 'fedex', 'FedEx Express (ASTRA barcode)', valid, 'self')];
+      return [reading(canonical, 'fedex', 'FedEx Express (ASTRA barcode)', valid, 'tracking-context')];
     }
     case 34: {
       // Express (first digit 0–8) and Ground GSN (96…) barcodes end in a 14-digit block with the Express check.
@@ -104,7 +106,7 @@ export function readFedexDigits(canonical: string): Reading[] {
       if (canonical.startsWith('9') && !isGround) return [];
       const valid = passes(canonical.slice(20, 33), check, fedexExpressCheckDigit);
       const service = isGround ? 'FedEx Ground (34-digit barcode)' : 'FedEx Express (34-digit barcode)';
-      return [reading(canonical, 'fedex', service, valid, 'self')];
+      return [reading(canonical, 'fedex', service, valid, 'tracking-context')];
     }
     default:
       return [];
@@ -114,7 +116,8 @@ export function readFedexDigits(canonical: string): Reading[] {
 const DHL_PIECE_ID = /^J[A-Z]{2,3}[0-9]{9,10}$/;
 /** JJD and JVGL name DHL; other J-prefixes of this shape are shared with other carriers (Purolator). */
 const DHL_OWN_PIECE_PREFIX = /^J(?:JD|VGL)/;
-const DHL_ECOMMERCE_PREFIXES = new Set(['GM', 'LX', 'RX', 'UV', 'CN', 'SG', 'TH', 'IN', 'HK', 'MY']);
+/** Prefixes of DHL eCommerce numbers (12 to 41 characters, no check digit). */
+export const DHL_ECOMMERCE_PREFIXES: ReadonlySet<string> = new Set(['GM', 'LX', 'RX', 'UV', 'CN', 'SG', 'TH', 'IN', 'HK', 'MY']);
 const ALPHANUMERIC = /^[0-9A-Z]+$/;
 const HAS_DIGIT = /[0-9]/;
 

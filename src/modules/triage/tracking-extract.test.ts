@@ -86,6 +86,29 @@ describe('findTrackingNumbers', () => {
       expected: [{ number: '3318810025', carrier: 'dhl', valid: true }],
     },
     {
+      case: 'UPS grouped as printed on the label',
+      text: 'UPS label: 1Z 999 AA1 01 2345 6784',
+      expected: [{ number: '1Z999AA10123456784', carrier: 'ups', valid: true }],
+    },
+    {
+      case: 'RO, DHL air waybill',
+      text: 'Am trimis coletul prin DHL, AWB 3318810025, dar nu a ajuns.',
+      expected: [{ number: '3318810025', carrier: 'dhl', valid: true }],
+    },
+    {
+      case: 'two numbers separated by a space only',
+      text: 'FedEx 7905 3531 2317 9400 1112 0108 0805 4830 16',
+      expected: [
+        { number: '790535312317', carrier: 'fedex', valid: true },
+        { number: '9400111201080805483016', carrier: 'usps', valid: true },
+      ],
+    },
+    {
+      case: 'number alone, at the very start and end',
+      text: '9400111201080805483016',
+      expected: [{ number: '9400111201080805483016', carrier: 'usps', valid: true }],
+    },
+    {
       case: 'Amazon Logistics',
       text: 'Amazon says TBA123456789012 was handed to the post office',
       expected: [{ number: 'TBA123456789012', carrier: 'amazon', valid: true }],
@@ -106,6 +129,7 @@ describe('findTrackingNumbers', () => {
     { case: 'order number after a tracking word', text: 'Tracking? Order 112-4567890-1234567, order #790535312317' },
     { case: 'bare 12 digits without context', text: 'Reference 790535312317 in our system' },
     { case: 'DHL-valid digits without DHL named', text: 'Package 3318810025 never came' },
+    { case: 'DHL-valid phone number with DHL named', text: 'DHL never came, call me: 3318810025' },
     { case: 'long ID', text: 'Package ID 940011120108080548301600000000000000000000000000 tracking' },
     { case: 'digits glued to a word', text: 'Invoice INV9400111201080805483016X' },
   ])('does not extract: $case', ({ text }) => {
@@ -121,21 +145,29 @@ describe('findTrackingNumbers', () => {
     expect(validateTrackingNumber('111200080805')).toMatchObject({ carrier: 'fedex', valid: true });
   });
 
-  // ReDoS guard, not a benchmark: the scan is one pass with bounded work per token.
+  // ReDoS guard, not a benchmark: the scan is one pass with bounded work per token, so 500 KB of
+  // input built to make a backtracking matcher explode must still take well under 200 ms. Measured
+  // as process CPU time (this machine is shared with other test runs), best of three, after a
+  // warm-up on a slice of the same input.
   it.each([
     { case: 'spaced digits', unit: '1 ' },
     { case: 'digit groups', unit: '9400 ' },
     { case: 'dashed groups', unit: '123-' },
     { case: 'one long digit run', unit: '9' },
+    { case: 'letters and digits', unit: 'AB12 ' },
     { case: 'repeated typos', unit: '9400 1000 0000 0000 0000 07 ' },
     { case: 'repeated S10 in groups', unit: 'EA 123 456 785 US ' },
     { case: 'weak numbers in context', unit: 'FedEx tracking 7905 3531 2317 ' },
-    { case: 'short mixed tokens', unit: 'AB12 ' },
   ])('scans 500 KB of $case in under 200 ms', ({ unit }) => {
     const text = unit.repeat(Math.ceil(500_000 / unit.length)).slice(0, 500_000);
-    findTrackingNumbers(text.slice(0, 5_000));
-    const started = performance.now();
-    findTrackingNumbers(text);
-    expect(performance.now() - started).toBeLessThan(200);
+    findTrackingNumbers(text.slice(0, 50_000));
+    let best = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < 3; run++) {
+      const before = process.cpuUsage();
+      findTrackingNumbers(text);
+      const used = process.cpuUsage(before);
+      best = Math.min(best, (used.user + used.system) / 1000);
+    }
+    expect(best).toBeLessThan(200);
   });
 });

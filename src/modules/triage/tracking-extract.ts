@@ -50,18 +50,13 @@ function isJoiner(text: string, from: number, to: number): boolean {
  * chains; `joinsPrevious[k]` says whether token k continues the chain of token k − 1.
  */
 class Tokens {
-  readonly start: Int32Array;
-  readonly end: Int32Array;
-  readonly digitsOnly: Uint8Array;
-  readonly joinsPrevious: Uint8Array;
+  readonly start: number[] = [];
+  readonly end: number[] = [];
+  readonly digitsOnly: boolean[] = [];
+  readonly joinsPrevious: boolean[] = [];
   count = 0;
 
   constructor(readonly text: string) {
-    const capacity = (text.length >> 1) + 1;
-    this.start = new Int32Array(capacity);
-    this.end = new Int32Array(capacity);
-    this.digitsOnly = new Uint8Array(capacity);
-    this.joinsPrevious = new Uint8Array(capacity);
     this.scan();
   }
 
@@ -104,11 +99,12 @@ class Tokens {
         chainOpen = false;
         continue;
       }
-      const k = this.count++;
-      this.start[k] = start;
-      this.end[k] = i;
-      this.digitsOnly[k] = hasLetter ? 0 : 1;
-      this.joinsPrevious[k] = chainOpen && isJoiner(text, this.end[k - 1] ?? 0, start) ? 1 : 0;
+      const joins = chainOpen && isJoiner(text, this.end[this.count - 1] ?? 0, start);
+      this.start.push(start);
+      this.end.push(i);
+      this.digitsOnly.push(!hasLetter);
+      this.joinsPrevious.push(joins);
+      this.count++;
       chainOpen = true;
     }
   }
@@ -166,8 +162,12 @@ class ChainScan {
   collect(from: number, found: Candidate[]): void {
     const candidates: Candidate[] = [];
     for (let first = from; first < this.to; ) {
-      const best = this.bestAt(first);
-      if (best) candidates.push(best);
+      const here = this.candidatesAt(first);
+      let best: Candidate | undefined;
+      for (const candidate of here) {
+        candidates.push(candidate);
+        if (!best || compareCandidates(candidate, best) < 0) best = candidate;
+      }
       const isSelf = best?.reading.evidence === 'self';
       // Nothing overlapping can beat a valid self-identifying number: skip past it.
       if (best && isSelf && best.reading.valid) first = best.last + 1;
@@ -179,24 +179,25 @@ class ChainScan {
     resolveOverlaps(candidates, found);
   }
 
-  private bestAt(first: number): Candidate | null {
+  /** Every reportable reading of the windows starting at token `first` (at most one per window). */
+  private candidatesAt(first: number): Candidate[] {
     const { tokens } = this;
     this.first = first;
     this.weakAllowed = undefined;
     const groupSize = tokens.length(first);
+    const candidates: Candidate[] = [];
     let prefix: string | undefined;
-    let best: Candidate | null = null;
     let length = 0;
     let shortTokens = 0;
     let allDigits = true;
-    let evenGroups = tokens.digitsOnly[first] === 1 && groupSize >= 3 && groupSize <= 5;
+    let evenGroups = tokens.digitsOnly[first] === true && groupSize >= 3 && groupSize <= 5;
     const stop = Math.min(this.to, first + MAX_WINDOW_TOKENS);
     for (let last = first; last < stop; last++) {
       const size = tokens.length(last);
       if (size <= 2 && ++shortTokens > MAX_SHORT_TOKENS) break;
       length += size;
       if (length > MAX_NUMBER_LENGTH) break;
-      const digits = tokens.digitsOnly[last] === 1;
+      const digits = tokens.digitsOnly[last] === true;
       allDigits &&= digits;
       const carrierGrouped = last === first || (evenGroups && digits && size <= groupSize);
       if (last > first) evenGroups &&= digits && size === groupSize;
@@ -205,11 +206,12 @@ class ChainScan {
       const kind = classifyWindow(length, allDigits, prefix);
       if (kind === 'none' || (kind === 'weak' && !(carrierGrouped && this.allowsWeak()))) continue;
       const candidate = this.read(last, tokens.spell(first, last));
-      if (candidate && (!best || compareCandidates(candidate, best) < 0)) best = candidate;
+      if (candidate) candidates.push(candidate);
     }
-    return best;
+    return candidates;
   }
 
+  /** The best reportable reading of tokens first..last, if any. */
   private read(last: number, canonical: string): Candidate | null {
     const { tokens, first } = this;
     const start = tokens.start[first] ?? 0;
@@ -256,15 +258,14 @@ function resolveOverlaps(candidates: readonly Candidate[], found: Candidate[]): 
   let cluster: Candidate[] = [];
   let clusterLast = -1;
   const settle = (): void => {
-    if (cluster.length > 1) {
-      const used = new Set<number>();
-      const kept = [...cluster].sort(compareCandidates).filter((candidate) => {
-        if (!isFree(used, candidate)) return false;
-        for (let k = candidate.first; k <= candidate.last; k++) used.add(k);
-        return true;
-      });
-      found.push(...kept.sort((a, b) => a.start - b.start));
-    } else found.push(...cluster);
+    const used = new Set<number>();
+    const kept = cluster.sort(compareCandidates).filter((candidate) => {
+      if (!isFree(used, candidate)) return false;
+      for (let k = candidate.first; k <= candidate.last; k++) used.add(k);
+      return true;
+    });
+    // A loop, not push(...kept): a cluster of chained overlaps can be as long as the text.
+    for (const candidate of kept.sort((a, b) => a.start - b.start)) found.push(candidate);
     cluster = [];
   };
   for (const candidate of candidates) {
@@ -287,7 +288,7 @@ export function findTrackingNumbers(text: string): TrackingMatch[] {
   for (let from = 0; from < tokens.count; ) {
     let to = from + 1;
     let characters = tokens.length(from);
-    for (; to < tokens.count && tokens.joinsPrevious[to] === 1; to++) characters += tokens.length(to);
+    for (; to < tokens.count && tokens.joinsPrevious[to] === true; to++) characters += tokens.length(to);
     if (characters >= MIN_NUMBER_LENGTH) new ChainScan(tokens, to, context).collect(from, found);
     from = to;
   }

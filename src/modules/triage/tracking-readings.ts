@@ -1,7 +1,13 @@
-import { readAmazon, readDhlDigits, readDhlLetters, readFedexDigits, readUps } from './tracking-couriers.js';
-import { hasS10Shape, readS10 } from './tracking-s10.js';
+import * as couriers from './tracking-couriers.js';
+import * as s10 from './tracking-s10.js';
 import type { Carrier, Evidence, Reading, TrackingMatch } from './tracking-types.js';
-import { isUspsTwentyDigitPrefix, readUspsDigits } from './tracking-usps.js';
+import * as usps from './tracking-usps.js';
+
+// Bound once: these run for every window of text read, and transpiled ESM (tsx, vitest) turns
+// every read of an imported binding into a getter call.
+const { DHL_ECOMMERCE_PREFIXES, readAmazon, readDhlDigits, readDhlLetters, readFedexDigits, readUps } = couriers;
+const { hasS10Shape, readS10 } = s10;
+const { isUspsTwentyDigitPrefix, readUspsDigits } = usps;
 
 /** Shortest and longest canonical numbers of any format we read (DHL Express 10 … DHL eCommerce 41). */
 export const MIN_NUMBER_LENGTH = 10;
@@ -17,22 +23,36 @@ export function canonicalize(input: string): string | null {
   return CANONICAL.test(canonical) ? canonical : null;
 }
 
-/** Prefixes of DHL eCommerce numbers, the only letter formats longer than 18 characters. */
-const LONG_LETTER_PREFIXES: ReadonlySet<string> = new Set(['GM', 'LX', 'RX', 'UV', 'CN', 'SG', 'TH', 'IN', 'HK', 'MY']);
-
-/**
- * What a window of text could hold, judged from its length, whether it is all digits and its first
- * three characters, before it is assembled and read: nothing, only formats that need context
- * (`weak`: bare 10–18 digits, unchecked letter formats), or possibly a self-identifying number.
- */
+/** What a window of text could hold: nothing, only formats that need context, or anything. */
 export type WindowClass = 'none' | 'weak' | 'any';
 
+/** Letter formats: S10, `1Z`, `TBA`, `JJD` name themselves; waybills and DHL eCommerce need context. */
+function classifyLetterWindow(length: number, prefix: string): WindowClass {
+  switch (length) {
+    case 11:
+      return /^[ACFHJKTV]/.test(prefix) ? 'weak' : 'none';
+    case 13:
+      if (/^[A-Z]{2}[0-9]/.test(prefix)) return 'any';
+      break;
+    case 15:
+      if (prefix.startsWith('TB')) return 'any';
+      break;
+    case 18:
+      if (prefix.startsWith('1Z')) return 'any';
+      break;
+  }
+  if (length <= 14 && /^J[A-Z]{2}/.test(prefix)) return 'any';
+  return length >= 12 && DHL_ECOMMERCE_PREFIXES.has(prefix.slice(0, 2)) ? 'weak' : 'none';
+}
+
+/**
+ * Cheap pre-check before a window of text is assembled and read, from its length, whether it is
+ * all digits and its first three characters: `none` (no format fits), `weak` (only formats that need
+ * context: bare 10–18 digits, FedEx barcodes, unchecked letter formats) or `any`.
+ */
 export function classifyWindow(length: number, allDigits: boolean, prefix: string): WindowClass {
   if (length < MIN_NUMBER_LENGTH || length > MAX_NUMBER_LENGTH) return 'none';
-  if (!allDigits) {
-    if (length <= 18) return 'any';
-    return LONG_LETTER_PREFIXES.has(prefix.slice(0, 2)) ? 'weak' : 'none';
-  }
+  if (!allDigits) return classifyLetterWindow(length, prefix);
   const routed = prefix === '420';
   switch (length) {
     case 10:
@@ -51,9 +71,11 @@ export function classifyWindow(length: number, allDigits: boolean, prefix: strin
     case 30:
       return routed || prefix.startsWith('94') ? 'any' : 'none';
     case 32:
-      return routed || prefix.startsWith('3') ? 'any' : 'none';
+      if (routed) return 'any';
+      return prefix.startsWith('3') ? 'weak' : 'none';
     case 34:
-      return routed || /^(?:96|[0-8])/.test(prefix) ? 'any' : 'none';
+      if (routed) return 'any';
+      return /^(?:96|[0-8])/.test(prefix) ? 'weak' : 'none';
     case 28:
     case 38:
       return routed ? 'any' : 'none';

@@ -55,8 +55,9 @@ const RULES: Rule[] = [
   { level: 'urgent', when: (has) => has('medication') && (has('need') || has('time') || has('alarm')), families: ['medication', 'need', 'time', 'alarm'] },
   {
     level: 'urgent',
-    when: (has, isPassport) => isPassport && (has('travel') || has('time') || has('passportDocument') || has('alarm')),
-    families: ['passport', 'travel', 'time', 'passportDocument', 'alarm'],
+    when: (has, isPassport) =>
+      isPassport && (has('travel') || has('time') || has('date') || has('alarm') || (has('passportDocument') && has('need'))),
+    families: ['passport', 'travel', 'time', 'date', 'alarm', 'passportDocument'],
   },
   { level: 'urgent', when: (has) => has('express') && (has('time') || has('alarm')), families: ['express', 'time', 'alarm'] },
   { level: 'high', when: (has, isPassport) => isPassport || has('medication') || has('express') || has('alarm'), families: ['passport', 'medication', 'express', 'alarm'] },

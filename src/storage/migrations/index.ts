@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_inbound_email.js';
+import * as m0003 from './0003_triage.js';
 
 /** Every migration in order. Shipped entries are frozen: add, never edit. */
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_inbound_email': m0002,
+  '0003_triage': m0003,
 };
