@@ -13,6 +13,7 @@ import { createJobRegistry } from './jobs/registry.js';
 import { createJobRunner, type JobRunner } from './jobs/runner.js';
 import { createAuthService, type AuthService } from './modules/agents/auth.service.js';
 import { createCaseQueryService, type CaseQueryService } from './modules/cases/cases.service.js';
+import { createCaseUpdateService, type CaseUpdateService } from './modules/cases/case-updates.service.js';
 import { createIntakeService, type IntakeService } from './modules/cases/intake.service.js';
 import type { CaseRouteLimits } from './modules/cases/cases.routes.js';
 import { createOutboundMailService, type OutboundMailService } from './modules/email-out/confirmation.service.js';
@@ -67,6 +68,7 @@ export type Container = {
     auth: AuthService;
     outboundMail: OutboundMailService;
     triage: TriageService;
+    caseUpdates: CaseUpdateService;
   };
   close(): Promise<void>;
 };
@@ -96,6 +98,7 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
     topics: createTopicService({ db, dialect }),
     intake: createIntakeService({ db, dialect, clock, log, events, blobs, calendar, outboundMail, router }),
     triage,
+    caseUpdates: createCaseUpdateService({ db, clock, events, triage }),
     caseQueries: createCaseQueryService({ db, dialect, blobs }),
     auth: createAuthService({ db, clock, log }),
     outboundMail,

@@ -58,6 +58,7 @@ export async function buildHttpApp(container: Container): Promise<HttpApp> {
   registerCaseRoutes(app, {
     intake: services.intake,
     cases: services.caseQueries,
+    updates: services.caseUpdates,
     auth: services.auth,
     limits: config.rateLimits ? container.options.rateLimits : null,
   });

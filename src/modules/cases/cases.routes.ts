@@ -2,17 +2,18 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../kernel/errors.js';
 import type { HttpApp } from '../../http/types.js';
-import { requireAgent } from '../../http/auth.js';
+import { currentAgent, requireAgent } from '../../http/auth.js';
+import type { CaseUpdateService } from './case-updates.service.js';
 import type { AuthService } from '../agents/auth.service.js';
 import { isCaseStatus } from './case.js';
 import type { CaseDetail, CaseQueryService } from './cases.service.js';
 import { ATTACHMENT_LIMITS, type IntakeService, type UploadedFile } from './intake.service.js';
-import { CaseDetailResponse, CaseListQuery, CaseListResponse, CaseNumberParams, CaseStatusResponse, StatusQuery, SubmittedCaseResponse } from './cases.schema.js';
+import { CasePatchBody, CaseDetailResponse, CaseListQuery, CaseListResponse, CaseNumberParams, CaseStatusResponse, StatusQuery, SubmittedCaseResponse } from './cases.schema.js';
 import type { CaseSummary } from './case-queries.js';
 
 export type CaseRouteLimits = { submitPerWindow: number; statusPerWindow: number; window: string };
 
-type Deps = { intake: IntakeService; cases: CaseQueryService; auth: AuthService; limits: CaseRouteLimits | null };
+type Deps = { intake: IntakeService; cases: CaseQueryService; updates: CaseUpdateService; auth: AuthService; limits: CaseRouteLimits | null };
 
 export function registerCaseRoutes(app: HttpApp, deps: Deps): void {
   const rateLimit = (max: number) => (deps.limits ? { rateLimit: { max, timeWindow: deps.limits.window } } : undefined);
@@ -55,6 +56,14 @@ export function registerCaseRoutes(app: HttpApp, deps: Deps): void {
     schema: { params: CaseNumberParams, response: { 200: CaseDetailResponse } },
     preHandler: requireAgent(deps.auth),
   }, async (request) => ({ case: presentDetail(await deps.cases.detail(request.params.caseNumber)) }));
+
+  app.patch('/api/v1/cases/:caseNumber', {
+    schema: { params: CaseNumberParams, body: CasePatchBody },
+    preHandler: requireAgent(deps.auth),
+  }, async (request) => {
+    await deps.updates.update(request.params.caseNumber, request.body, currentAgent(request));
+    return { case: presentDetail(await deps.cases.detail(request.params.caseNumber)) };
+  });
 
   app.get('/api/v1/attachments/:id', {
     schema: { params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as never },

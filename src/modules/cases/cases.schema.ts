@@ -100,3 +100,16 @@ export const CaseDetailResponse = Type.Object({
       events: Type.Array(EventSchema),
   }),
 });
+
+export const CasePatchBody = Type.Object(
+  {
+    status: Type.Optional(Type.String({ maxLength: 40 })),
+    priority: Type.Optional(Type.String({ maxLength: 20 })),
+    department: Type.Optional(Type.String({ maxLength: 100 })),
+    topic: Type.Optional(Type.String({ maxLength: 100 })),
+    // Null first: with type coercion on, ajv would turn null into "" for a string branch tried earlier.
+    assignee: Type.Optional(Type.Union([Type.Null(), Type.String({ minLength: 1, maxLength: 64 })])),
+    reason: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);

@@ -51,7 +51,7 @@ export function createMailboxSession(deps: SessionDeps) {
     if (state.uidValidity !== serverUidValidity || state.lastUid !== resume.lastUid) {
       state.uidValidity = serverUidValidity;
       state.lastUid = resume.lastUid;
-      await deps.sync.saveSyncState(target.id, { uidValidity: serverUidValidity, lastUid: resume.lastUid });
+      await deps.sync.saveSyncState(target.id, { folder: target.folder, uidValidity: serverUidValidity, lastUid: resume.lastUid });
     }
     if (target.processedFolder) await ensureFolder(target.processedFolder);
   }
@@ -73,7 +73,7 @@ export function createMailboxSession(deps: SessionDeps) {
         // server is told: a message whose flagging kills the connection cannot block the folder,
         // and a crash before this line only means a re-download that the inbound store drops.
         state.lastUid = uid;
-        await deps.sync.saveSyncState(target.id, { uidValidity: state.uidValidity!, lastUid: uid });
+        await deps.sync.saveSyncState(target.id, { folder: target.folder, uidValidity: state.uidValidity!, lastUid: uid });
         deps.failures.delete(uid);
         if (outcome === 'stored') await markProcessed(uid);
         else if (outcome !== 'gone') await moveAside(uid, outcome.skipped);

@@ -107,9 +107,18 @@ export async function updateMailboxSettings(executor: Executor, dialect: Dialect
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** The poller's resume point; `updated_at` is left alone (it tracks admin changes only). */
-export async function saveMailboxSyncState(executor: Executor, id: string, state: { uidValidity: string; lastUid: number }): Promise<void> {
-  await executor.updateTable('mailboxes').set({ uid_validity: state.uidValidity, last_uid: state.lastUid }).where('id', '=', id).execute();
+/**
+ * The poller's resume point, written only while `folder` is still the mailbox's folder: a poller
+ * finishing a message in the old folder cannot overwrite the fresh start of a new one.
+ * `updated_at` is left alone (it tracks admin changes only).
+ */
+export async function saveMailboxSyncState(executor: Executor, id: string, state: { folder: string; uidValidity: string; lastUid: number }): Promise<void> {
+  await executor
+    .updateTable('mailboxes')
+    .set({ uid_validity: state.uidValidity, last_uid: state.lastUid })
+    .where('id', '=', id)
+    .where('folder', '=', state.folder)
+    .execute();
 }
 
 /** Records a poll: `polledAt` is a successful poll; `lastError` undefined keeps the stored error, null clears it. */

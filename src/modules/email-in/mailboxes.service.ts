@@ -56,7 +56,8 @@ export type PollTarget = {
 /** The port the IMAP poller uses: which mailboxes to poll, and where to record progress. */
 export interface MailboxSyncStore {
   listActive(): Promise<PollTarget[]>;
-  saveSyncState(id: string, state: { uidValidity: string; lastUid: number }): Promise<void>;
+  /** Ignored once the mailbox's folder is no longer `folder`. */
+  saveSyncState(id: string, state: { folder: string; uidValidity: string; lastUid: number }): Promise<void>;
   recordPoll(id: string, poll: { polledAt?: Date; lastError?: string | null }): Promise<void>;
 }
 

@@ -12,6 +12,8 @@ export type UrgencyAssessment = { level: UrgencyLevel | null; signals: string[] 
 type FoldedText = { text: string; origin: number[] };
 
 function foldWithOrigin(text: string): FoldedText {
+  // ASCII folds to the same length: character i comes from character i.
+  if (/^[\x00-\x7f]*$/.test(text)) return { text: text.toLowerCase(), origin: [] };
   let folded = '';
   const origin: number[] = [];
   let index = 0;
@@ -33,8 +35,9 @@ function findCues(text: string): Found {
   const found: Found = new Map();
   for (const [family, pattern] of Object.entries(CUES) as [CueFamily, RegExp][]) {
     for (const match of folded.text.matchAll(pattern)) {
-      const start = folded.origin[match.index] ?? 0;
-      const end = folded.origin[match.index + match[0].length] ?? text.length;
+      const identity = folded.origin.length === 0;
+      const start = identity ? match.index : (folded.origin[match.index] ?? 0);
+      const end = identity ? match.index + match[0].length : (folded.origin[match.index + match[0].length] ?? text.length);
       const phrases = found.get(family) ?? [];
       const phrase = text.slice(start, end);
       if (!phrases.some((p) => p.toLowerCase() === phrase.toLowerCase())) phrases.push(phrase);
