@@ -27,6 +27,8 @@ import { createInboundStore, type InboundStore } from './modules/email-in/inboun
 import { createProcessMessageJob } from './modules/email-in/process-message.js';
 import type { DnsResolver } from './modules/email-in/sender-auth.js';
 import { createTriageService, type TriageService } from './modules/triage/triage.service.js';
+import { createSecretBox } from './kernel/secret-box.js';
+import { createMailboxService, type MailboxService, type MailboxSyncStore } from './modules/email-in/mailboxes.service.js';
 import { createContactRouter } from './modules/triage/contact-router.js';
 
 /** Knobs that are not part of the environment contract: tests and benchmarks tune them. */
@@ -69,6 +71,7 @@ export type Container = {
     outboundMail: OutboundMailService;
     triage: TriageService;
     caseUpdates: CaseUpdateService;
+    mailboxes: MailboxService & MailboxSyncStore;
   };
   close(): Promise<void>;
 };
@@ -99,6 +102,7 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
     intake: createIntakeService({ db, dialect, clock, log, events, blobs, calendar, outboundMail, router }),
     triage,
     caseUpdates: createCaseUpdateService({ db, clock, events, triage }),
+    mailboxes: createMailboxService({ db, dialect, clock, secretBox: createSecretBox(secret) }),
     caseQueries: createCaseQueryService({ db, dialect, blobs }),
     auth: createAuthService({ db, clock, log }),
     outboundMail,

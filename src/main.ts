@@ -3,13 +3,13 @@ import { createContainer } from './container.js';
 import { startWebRole } from './roles/web.js';
 import { startWorkerRole } from './roles/worker.js';
 import { startSmtpRole } from './roles/smtp.js';
+import { startImapRole } from './roles/imap.js';
 import { prepareDatabase } from './startup.js';
 
 type Stoppable = { stop(): Promise<void> };
 
 // Roles whose issues have not landed yet; they are accepted in POSTDESK_ROLES so deployments need no change later.
 const PENDING_ROLES: Partial<Record<Role, string>> = {
-  imap: 'IMAP mailbox poller (arrives with the inbound-email issue)',
   scheduler: 'scheduler (arrives with the SLA issue)',
 };
 
@@ -36,6 +36,10 @@ async function main(): Promise<void> {
     } else {
       lines.push('  Inbound SMTP:       disabled (POSTDESK_SMTP_PORT=0)');
     }
+  }
+  if (config.roles.has('imap')) {
+    running.push(startImapRole(container));
+    lines.push(`  IMAP mailboxes:     polled; manage them at ${config.publicUrl}/api/v1/admin/mailboxes (admin session)`);
   }
   for (const [role, what] of Object.entries(PENDING_ROLES)) {
     if (config.roles.has(role as Role)) lines.push(`  Not yet available:  ${what}`);

@@ -24,6 +24,8 @@ const POLLER: Partial<ImapPollerOptions> = {
 
 const FOLDER = 'Support';
 
+if (!hasDovecot) console.warn(NO_DOVECOT_MESSAGE);
+
 function message(n: number, extra: { subject?: string; body?: string } = {}): string {
   return [
     `From: Customer ${n} <customer${n}@example.org>`,

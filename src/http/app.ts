@@ -13,6 +13,7 @@ import { ATTACHMENT_LIMITS } from '../modules/cases/intake.service.js';
 import { registerMailPreviewRoutes } from '../modules/email-out/email-out.routes.js';
 import { registerAdminInboundRoutes, registerAdminJobRoutes } from '../modules/admin/admin.routes.js';
 import { registerTopicRoutes } from '../modules/topics/topics.routes.js';
+import { registerMailboxRoutes } from '../modules/email-in/mailboxes.routes.js';
 import { handleHttpError } from './error-handler.js';
 import type { HttpApp } from './types.js';
 
@@ -66,5 +67,6 @@ export async function buildHttpApp(container: Container): Promise<HttpApp> {
   registerMailPreviewRoutes(app, { db: container.database.db, auth: services.auth });
   registerAdminJobRoutes(app, { jobs: container.jobs, auth: services.auth });
   registerAdminInboundRoutes(app, { db: container.database.db, auth: services.auth });
+  registerMailboxRoutes(app, { mailboxes: services.mailboxes, auth: services.auth });
   return app;
 }

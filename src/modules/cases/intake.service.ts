@@ -11,6 +11,7 @@ import { safeFilename, sniffContentType } from '../attachments/content-type.js';
 import type { OutboundMailService } from '../email-out/confirmation.service.js';
 import type { Attachment } from '../messages/message.js';
 import type { BusinessCalendar } from '../sla/business-calendar.js';
+import { firstResponseDue } from '../sla/sla.js';
 import { localize, type Topic } from '../topics/topic.js';
 import type { ContactRouter } from '../triage/contact-router.js';
 import { findCustomerByEmail } from '../customers/customers.repository.js';
@@ -26,9 +27,6 @@ export type UploadedFile = { filename: string | undefined; bytes: Uint8Array };
 export type SubmittedCase = { caseNumber: CaseNumber; status: 'new'; expectedReplyBy: Date; guidance: string | null };
 
 export const ATTACHMENT_LIMITS = { count: 5, bytesEach: 10 * 1024 * 1024, bytesTotal: 25 * 1024 * 1024 } as const;
-
-/** First-response target of CONTRACT.md / ARCHITECTURE.md "SLA": 3 business days. */
-const FIRST_RESPONSE_BUSINESS_DAYS = 3;
 
 export interface IntakeService {
   /** A web-form contact becomes a new case with its confirmation mail queued, atomically. */
@@ -89,7 +87,7 @@ export function createIntakeService(deps: Deps): IntakeService {
         trackingNumberField: contact.trackingNumber, localeHint: contact.locale, customerRegistered: known?.registered ?? false,
       });
       const { routing } = routed;
-      const expectedReplyBy = deps.calendar.addBusinessDays(now, FIRST_RESPONSE_BUSINESS_DAYS);
+      const expectedReplyBy = firstResponseDue(deps.calendar, now);
       const topicName = localize(topic.names, routing.language);
 
       const created = await deps.db.transaction().execute(async (trx) => {

@@ -161,13 +161,14 @@ function startMailboxWorker(target: PollTarget, deps: WorkerDeps): { stop(): Pro
       await session.open();
       log.debug({ folder: target.folder, uidValidity: state.uidValidity, lastUid: state.lastUid, idle: current.capabilities.has('IDLE') }, 'IMAP folder open');
       onOpened();
+      const idle = { usable: current.capabilities.has('IDLE') };
       while (!stopping) {
         wake.clear();
         await session.catchUp(() => stopping);
         await record({ polledAt: deps.clock.now(), ...(errorKind === 'session' ? { lastError: null } : {}) });
         if (errorKind === 'session') errorKind = null;
         if (stopping) break;
-        await waitForNews(current);
+        await waitForNews(current, idle);
         if (!current.usable && !stopping) throw new Error('the server closed the connection');
       }
     } finally {
@@ -177,18 +178,24 @@ function startMailboxWorker(target: PollTarget, deps: WorkerDeps): { stop(): Pro
   }
 
   /** Resolves when the folder may have changed: EXISTS during IDLE, the connection closing, a timer, or stop(). */
-  async function waitForNews(current: ImapFlow): Promise<void> {
+  async function waitForNews(current: ImapFlow, idle: { usable: boolean }): Promise<void> {
     if (wake.pending) return;
-    if (!current.capabilities.has('IDLE')) {
+    if (!idle.usable) {
       await wake.wait(options.pollIntervalMs);
       if (!stopping && current.usable) await current.noop();
       return;
     }
     // The next command (the catch-up's search, or LOGOUT) ends this IDLE with DONE. An IDLE that
-    // ends any other way (refused, or broken by imapflow's own keep-alive) wakes the loop.
+    // ends any other way wakes the loop; one refused or ending at once means this session polls
+    // instead (no busy loop on a server that answers IDLE badly).
     let ending = false;
+    const startedAt = Date.now();
     void current.idle().then(
-      () => (ending ? undefined : wake.notify()),
+      (result) => {
+        if (ending) return;
+        if (result === false || Date.now() - startedAt < 1_000) idle.usable = false;
+        wake.notify();
+      },
       () => wake.notify(),
     );
     await wake.wait(options.idleRestartMs);

@@ -15,8 +15,7 @@ import { authenticateSender } from './sender-auth.js';
 import { decideThread, type ThreadCase, type ThreadDecision, type ThreadLookup } from './threading.js';
 import type { RoutedContact } from '../triage/contact-router.js';
 import { localize } from '../topics/topic.js';
-
-const FIRST_RESPONSE_BUSINESS_DAYS = 3;
+import { firstResponseDue } from '../sla/sla.js';
 
 /** The inbound pipeline of `issues show 3`, as an ordered list of typed steps. */
 export function createPipelineSteps(deps: InboundProcessingDeps): PipelineStep[] {
@@ -155,7 +154,7 @@ export function createPipelineSteps(deps: InboundProcessingDeps): PipelineStep[]
     const sender = message.senderEmail ?? '';
     const now = deps.clock.now();
     const { routing } = routed;
-    const expectedReplyBy = deps.calendar.addBusinessDays(now, FIRST_RESPONSE_BUSINESS_DAYS);
+    const expectedReplyBy = firstResponseDue(deps.calendar, now);
     const reasons = link ? [...routing.reasons, linkReason(link)] : routing.reasons;
     const opened = await deps.db.transaction().execute(async (trx) => {
       const result = await openCase(trx, deps.dialect, {

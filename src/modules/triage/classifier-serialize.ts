@@ -1,5 +1,5 @@
 import type { BayesParams } from './classifier-bayes.js';
-import type { ClassifierOptions, ModelState } from './classifier.js';
+import type { ClassifierOptions, ModelState } from './classifier-state.js';
 import type { FeatureTable } from './classifier-table.js';
 
 /**

@@ -108,6 +108,14 @@ describe('topic classifier', () => {
     expect(model.topics).toEqual(TOPICS);
   });
 
+  it('answers even for text it has nothing to say about, with low confidence', () => {
+    for (const text of ['', '12345', '¿?!']) {
+      const prediction = model.predict(text);
+      expect(TOPICS).toContain(prediction.topic);
+      expect(prediction.confidence).toBeLessThan(0.5);
+    }
+  });
+
   it('survives a JSON round trip with the same predictions', () => {
     const json = JSON.parse(JSON.stringify(model.toJSON())) as ReturnType<TopicModel['toJSON']>;
     const restored = loadModel(json);

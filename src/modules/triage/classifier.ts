@@ -1,10 +1,12 @@
-import { addToBayes, bayesProbabilities, refreshLogCounts, trainBayes, type BayesParams } from './classifier-bayes.js';
-import { DEFAULT_FEATURE_WEIGHTS, extractFeatures, joinSubject, type FeatureVector, type FeatureWeights } from './classifier-features.js';
-import { DEFAULT_LOGREG_OPTIONS, learnOne, logRegProbabilities, trainLogReg, type LabelledRows, type LogRegOptions, type LogRegParams } from './classifier-logreg.js';
+import { addToBayes, bayesProbabilities, refreshLogCounts, trainBayes } from './classifier-bayes.js';
+import { DEFAULT_FEATURE_WEIGHTS, extractFeatures, joinSubject, type FeatureVector } from './classifier-features.js';
+import { DEFAULT_LOGREG_OPTIONS, learnOne, logRegProbabilities, trainLogReg, type LabelledRows } from './classifier-logreg.js';
 import { readModel, writeModel, type TopicModelJson } from './classifier-serialize.js';
+import type { ClassifierOptions, ModelState } from './classifier-state.js';
 import { createTable, createVocabulary, ensureRow, growTable, resolveRows, type FeatureTable, type SparseRows, type Vocabulary } from './classifier-table.js';
 
 export type { TopicModelJson } from './classifier-serialize.js';
+export type { ClassifierAlgorithm, ClassifierOptions } from './classifier-state.js';
 
 /** One labelled message: what the customer wrote and the topic an agent (or the data set) gave it. */
 export type TopicExample = { topic: string; text: string; subject?: string | undefined };
@@ -13,29 +15,6 @@ export type TopicScore = { topic: string; score: number };
 
 /** `top` holds the three likeliest topics; scores are probabilities over all topics (they sum to at most 1). */
 export type TopicPrediction = { topic: string; confidence: number; top: TopicScore[] };
-
-export type ClassifierAlgorithm = 'logreg' | 'bayes' | 'ensemble';
-
-export type ClassifierOptions = {
-  algorithm: ClassifierAlgorithm;
-  features: FeatureWeights;
-  logreg: LogRegOptions;
-  /** Laplace smoothing of naive Bayes. */
-  alpha: number;
-  /** Softens naive Bayes probabilities before they are averaged with logistic regression. */
-  bayesTemperature: number;
-  /** In the ensemble, the share of logistic regression in the averaged probabilities. */
-  logregShare: number;
-  /** Weight of an example added later (an agent's correction) relative to a shipped one. */
-  correctionWeight: number;
-  /** Scale features by inverse document frequency. */
-  idf: boolean;
-  /**
-   * Features found in fewer training messages than this are dropped at training: 2 halves the
-   * model's size for about half a point of accuracy. Features learnt from corrections are kept.
-   */
-  minDocumentFrequency: number;
-};
 
 /** Chosen by 5-fold cross-validation on the train split (see training/README.md). */
 export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = {
@@ -57,17 +36,6 @@ export interface TopicModel {
   addExample(example: TopicExample): void;
   toJSON(): TopicModelJson;
 }
-
-/** Everything a model is; `frequency` counts, per vocabulary row, the training messages containing the feature. */
-export type ModelState = {
-  options: ClassifierOptions;
-  topics: string[];
-  vocabulary: Vocabulary;
-  documents: number;
-  frequency: FeatureTable;
-  logreg: LogRegParams | null;
-  bayes: BayesParams | null;
-};
 
 const TOP_N = 3;
 

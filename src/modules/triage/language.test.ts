@@ -38,6 +38,13 @@ describe('detectLanguage', () => {
     expect(detectLanguage(text).language).toBe('es');
   });
 
+  it.each([
+    'Hola, ¿ya tienen noticias de mi paquete?\n\n-----Original Message-----\nFrom: Customer Care\nSent: Monday\nThank you for contacting us. We have received your message and an agent will be in touch with you shortly about your case.',
+    'Hola, ¿ya tienen noticias de mi paquete?\n\nOn Mon, Jan 6, 2025 at 9:14 AM Customer Care <care@example.com> wrote:\nThank you for contacting us. We have received your message and an agent will be in touch with you shortly about your case.',
+  ])('reads only the customer’s part of a reply quoting an English message', (text) => {
+    expect(detectLanguage(text).language).toBe('es');
+  });
+
   it('reports a confidence between 0 and 1', () => {
     const { confidence } = detectLanguage('Buna ziua, coletul meu nu a ajuns de doua saptamani.');
     expect(confidence).toBeGreaterThan(0.5);

@@ -36,7 +36,8 @@ const STOP_WORDS: Record<SupportedLanguage, ReadonlySet<string>> = {
       'ati nimeni nimic mi-a mi-au l-am le-am s-a nu-mi iti imi ne voi dupa despre aici acolo ceva cineva zile saptamani ' +
       'ieri tot toate vand vanzatorul oficiul posta postal adresa scrie zice stimate cu stima inseamna colet colete ' +
       'coletul scrisoare scrisoarea scrisori postas postasul urmarire urmarirea livrat livrare cutia cutie pasaport ' +
-      'pasaportul banii despagubire reclamatie intrebare numarul plic plicul chitanta m-am s-au v-am inapoi mutat')
+      'pasaportul banii despagubire reclamatie intrebare numarul plic plicul chitanta m-am s-au v-am inapoi mutat ' +
+      'toata cei cele acesta aceste asa decat atat daca fiecare pot poti putem puteti avem aveti era vrem spune noua')
       .split(' '),
   ),
 };
@@ -55,8 +56,27 @@ const NOISE: RegExp[] = [
   /[\p{N}]+/gu,
 ];
 
+/** Cue hits, and the share one language must hold, for the cues to decide alone. */
+const DECISIVE_CUES = 12;
+const DECISIVE_SHARE = 0.85;
+/** Cue hits needed before the cues count as much as tinyld. */
+const CUE_HALF_WEIGHT = 4;
+/** Longest text looked at: the opening of a message says which language it is in. */
+const MAX_CHARS = 600;
+/** Quotation marks, straight and typographic (Romanian „…”, Spanish «…»). */
+const QUOTES = /["“”„«»]/u;
+/** tinyld's cost grows with the text and its verdict settles within a few sentences. */
+const MAX_MODEL_CHARS = 250;
+
+/** Where a quoted earlier message starts in a reply (Outlook, Gmail, Apple Mail; EN/ES/RO). */
+const REPLY_HEADER =
+  /^(?:-{2,}\s*(?:original message|mensaje original|mesaj(?:ul)? original|forwarded message)|on .{1,100} wrote:|el .{1,100} escribi[oó]:|[iî]n .{1,100} a scris:|from: |de: )/imu;
+
+/** The customer's own words: no quoted earlier message, addresses, numbers or English product names. */
 function stripNoise(text: string): string {
-  return NOISE.reduce((current, pattern) => current.replace(pattern, ' '), text);
+  const header = text.search(REPLY_HEADER);
+  const own = header > 0 ? text.slice(0, header) : text;
+  return NOISE.reduce((current, pattern) => current.replace(pattern, ' '), own);
 }
 
 type Scores = Record<SupportedLanguage, number>;
@@ -102,22 +122,17 @@ function otherLanguage(text: string): LanguageDetection | null {
   return { language: best.lang, confidence: best.accuracy };
 }
 
-/** Cue hits needed before the cues count as much as tinyld. */
-const CUE_HALF_WEIGHT = 4;
-/** Longest text looked at: the opening of a message says which language it is in. */
-const MAX_CHARS = 600;
-/** tinyld's cost grows with the text and its verdict settles within a few sentences. */
-const MAX_MODEL_CHARS = 250;
-
 /**
  * Detects the customer's language: tinyld restricted to English, Spanish and Romanian, blended
  * with stop-word and diacritic cues, which carry short messages ("¿dónde está?", "unde e
- * coletul") and outvote tinyld as they accumulate. English when there is nothing to go on.
+ * coletul") and outvote tinyld as they accumulate (a long, one-sided message is decided by the
+ * cues alone). Another language is reported only when tinyld is sure and no cue objects.
+ * English when there is nothing to go on.
  */
 export function detectLanguage(text: string): LanguageDetection {
   const opening = text.slice(0, MAX_CHARS);
   const withoutQuotes = detectCleaned(stripNoise(opening));
-  if (withoutQuotes.confidence >= 0.5) return withoutQuotes;
+  if (withoutQuotes.confidence >= 0.5 || !QUOTES.test(opening)) return withoutQuotes;
   // Mostly a quoted status line ("en tránsito a la siguiente instalación")? Then the quote is the evidence.
   const withQuotes = detectCleaned(stripNoise(opening.replace(/["“”„«»]/gu, ' ')));
   return withQuotes.confidence > withoutQuotes.confidence ? withQuotes : withoutQuotes;
@@ -126,12 +141,15 @@ export function detectLanguage(text: string): LanguageDetection {
 function detectCleaned(cleaned: string): LanguageDetection {
   const { words: wordHits, marks } = cueScores(cleaned);
   // French "déjà" or Portuguese "não" share accents with Spanish: only stop words rule a foreign language out.
-  const other = wordHits.en + wordHits.es + wordHits.ro < 2 ? otherLanguage(cleaned) : null;
+  const other = wordHits.en + wordHits.es + wordHits.ro <= 1 ? otherLanguage(cleaned) : null;
   if (other) return other;
   const cues: Scores = { en: wordHits.en + marks.en, es: wordHits.es + marks.es, ro: wordHits.ro + marks.ro };
   const cueTotal = cues.en + cues.es + cues.ro;
-  const model = share(tinyldScores(cleaned.slice(0, MAX_MODEL_CHARS)));
   const words = share(cues);
+  const decided = words && cueTotal >= DECISIVE_CUES ? SUPPORTED_LANGUAGES.find((l) => words[l] >= DECISIVE_SHARE) : undefined;
+  // A long message full of one language's function words needs no n-gram model (and tinyld is the slow part).
+  if (decided && words) return { language: decided, confidence: words[decided] };
+  const model = share(tinyldScores(cleaned.slice(0, MAX_MODEL_CHARS)));
   if (!model && !words) return { language: DEFAULT_LANGUAGE, confidence: 0 };
   const cueWeight = !model ? 1 : cueTotal / (cueTotal + CUE_HALF_WEIGHT);
   let best: LanguageDetection = { language: DEFAULT_LANGUAGE, confidence: 0 };
