@@ -14,6 +14,7 @@ import { createJobRunner, type JobRunner } from './jobs/runner.js';
 import { createAuthService, type AuthService } from './modules/agents/auth.service.js';
 import { createCaseQueryService, type CaseQueryService } from './modules/cases/cases.service.js';
 import { createCaseUpdateService, type CaseUpdateService } from './modules/cases/case-updates.service.js';
+import { createCaseReplyService, type CaseReplyService } from './modules/cases/case-replies.service.js';
 import { createIntakeService, type IntakeService } from './modules/cases/intake.service.js';
 import type { CaseRouteLimits } from './modules/cases/cases.routes.js';
 import { createOutboundMailService, type OutboundMailService } from './modules/email-out/confirmation.service.js';
@@ -71,6 +72,7 @@ export type Container = {
     outboundMail: OutboundMailService;
     triage: TriageService;
     caseUpdates: CaseUpdateService;
+    caseReplies: CaseReplyService;
     mailboxes: MailboxService & MailboxSyncStore;
   };
   close(): Promise<void>;
@@ -102,6 +104,7 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
     intake: createIntakeService({ db, dialect, clock, log, events, blobs, calendar, outboundMail, router }),
     triage,
     caseUpdates: createCaseUpdateService({ db, clock, events, triage }),
+    caseReplies: createCaseReplyService({ db, clock, events, outboundMail }),
     mailboxes: createMailboxService({ db, dialect, clock, secretBox: createSecretBox(secret) }),
     caseQueries: createCaseQueryService({ db, dialect, blobs }),
     auth: createAuthService({ db, clock, log }),

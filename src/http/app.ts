@@ -14,6 +14,7 @@ import { registerMailPreviewRoutes } from '../modules/email-out/email-out.routes
 import { registerAdminInboundRoutes, registerAdminJobRoutes } from '../modules/admin/admin.routes.js';
 import { registerTopicRoutes } from '../modules/topics/topics.routes.js';
 import { registerMailboxRoutes } from '../modules/email-in/mailboxes.routes.js';
+import { registerRoutingRuleRoutes } from '../modules/triage/routing-rules.routes.js';
 import { handleHttpError } from './error-handler.js';
 import type { HttpApp } from './types.js';
 
@@ -60,6 +61,7 @@ export async function buildHttpApp(container: Container): Promise<HttpApp> {
     intake: services.intake,
     cases: services.caseQueries,
     updates: services.caseUpdates,
+    replies: services.caseReplies,
     auth: services.auth,
     limits: config.rateLimits ? container.options.rateLimits : null,
   });
@@ -68,5 +70,6 @@ export async function buildHttpApp(container: Container): Promise<HttpApp> {
   registerAdminJobRoutes(app, { jobs: container.jobs, auth: services.auth });
   registerAdminInboundRoutes(app, { db: container.database.db, auth: services.auth });
   registerMailboxRoutes(app, { mailboxes: services.mailboxes, auth: services.auth });
+  registerRoutingRuleRoutes(app, { db: container.database.db, clock: container.clock, auth: services.auth });
   return app;
 }

@@ -4,16 +4,24 @@ import { AppError } from '../../kernel/errors.js';
 import type { HttpApp } from '../../http/types.js';
 import { currentAgent, requireAgent } from '../../http/auth.js';
 import type { CaseUpdateService } from './case-updates.service.js';
+import type { CaseReplyService } from './case-replies.service.js';
 import type { AuthService } from '../agents/auth.service.js';
 import { isCaseStatus } from './case.js';
 import type { CaseDetail, CaseQueryService } from './cases.service.js';
 import { ATTACHMENT_LIMITS, type IntakeService, type UploadedFile } from './intake.service.js';
-import { CasePatchBody, CaseDetailResponse, CaseListQuery, CaseListResponse, CaseNumberParams, CaseStatusResponse, StatusQuery, SubmittedCaseResponse } from './cases.schema.js';
+import { CasePatchBody, NoteBody, ReplyBody, CaseDetailResponse, CaseListQuery, CaseListResponse, CaseNumberParams, CaseStatusResponse, StatusQuery, SubmittedCaseResponse } from './cases.schema.js';
 import type { CaseSummary } from './case-queries.js';
 
 export type CaseRouteLimits = { submitPerWindow: number; statusPerWindow: number; window: string };
 
-type Deps = { intake: IntakeService; cases: CaseQueryService; updates: CaseUpdateService; auth: AuthService; limits: CaseRouteLimits | null };
+type Deps = {
+  intake: IntakeService;
+  cases: CaseQueryService;
+  updates: CaseUpdateService;
+  replies: CaseReplyService;
+  auth: AuthService;
+  limits: CaseRouteLimits | null;
+};
 
 export function registerCaseRoutes(app: HttpApp, deps: Deps): void {
   const rateLimit = (max: number) => (deps.limits ? { rateLimit: { max, timeWindow: deps.limits.window } } : undefined);
@@ -63,6 +71,24 @@ export function registerCaseRoutes(app: HttpApp, deps: Deps): void {
   }, async (request) => {
     await deps.updates.update(request.params.caseNumber, request.body, currentAgent(request));
     return { case: presentDetail(await deps.cases.detail(request.params.caseNumber)) };
+  });
+
+  app.post('/api/v1/cases/:caseNumber/replies', {
+    schema: { params: CaseNumberParams, body: ReplyBody },
+    preHandler: requireAgent(deps.auth),
+  }, async (request, reply) => {
+    const result = await deps.replies.reply(request.params.caseNumber, request.body, currentAgent(request));
+    reply.status(201);
+    return { messageId: result.messageId, status: result.status };
+  });
+
+  app.post('/api/v1/cases/:caseNumber/notes', {
+    schema: { params: CaseNumberParams, body: NoteBody },
+    preHandler: requireAgent(deps.auth),
+  }, async (request, reply) => {
+    const result = await deps.replies.addNote(request.params.caseNumber, request.body, currentAgent(request));
+    reply.status(201);
+    return { messageId: result.messageId };
   });
 
   app.get('/api/v1/attachments/:id', {

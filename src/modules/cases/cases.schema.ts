@@ -113,3 +113,14 @@ export const CasePatchBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const ReplyBody = Type.Object(
+  {
+    body: Type.String({ maxLength: 60_000 }),
+    /** The case's status after the reply; `pending_customer` unless chosen otherwise. */
+    status: Type.Optional(Type.String({ maxLength: 40 })),
+  },
+  { additionalProperties: false },
+);
+
+export const NoteBody = Type.Object({ body: Type.String({ maxLength: 60_000 }) }, { additionalProperties: false });

@@ -6,6 +6,7 @@ import type { MailIdentity } from './mail-identity.js';
 import { insertOutboundMail } from './outbound.repository.js';
 import { renderConfirmation, type RenderedEmail } from './templates.js';
 import { renderAcknowledgement } from './acknowledgement.js';
+import { renderReply } from './reply.js';
 import { SEND_MAIL_JOB, SEND_MAIL_MAX_ATTEMPTS } from './email-out.jobs.js';
 import type { OutboundMail } from './outbound-mail.js';
 
@@ -32,6 +33,21 @@ export type AcknowledgementRequest = {
   inReplyTo: string | null;
 };
 
+export type ReplyRequest = {
+  caseId: string;
+  caseNumber: string;
+  caseSubject: string;
+  to: { email: string; name: string };
+  locale: string;
+  body: string;
+  agentName: string;
+  /** The thread message row this mail is; its Message-ID derives from it. */
+  messageRowId: string;
+  /** Message-IDs already on the thread (the customer's and ours), oldest first. */
+  threadMessageIds: string[];
+  lastCustomerMessageId: string | null;
+};
+
 export type MailSettings = { supportAddress: string; senderName: string; publicUrl: string; timeZone: string };
 
 /** The outgoing half of email: composes mail into the outbox; the send-mail job delivers it. */
@@ -40,6 +56,8 @@ export interface OutboundMailService {
   queueConfirmation(executor: Executor, request: ConfirmationRequest, now: Date): Promise<string>;
   /** The short "added to your case" note for a follow-up; returns null when one was sent in the last 24 h. */
   queueAcknowledgement(executor: Executor, request: AcknowledgementRequest, now: Date): Promise<string | null>;
+  /** An agent's answer, threaded under the conversation; returns the outbound mail's id, Message-ID and subject. */
+  queueReply(executor: Executor, request: ReplyRequest, now: Date): Promise<{ id: string; messageId: string; subject: string }>;
   /** How many mails of this kind went to this address since `since` (abuse limits). */
   countSentTo(executor: Executor, address: string, kind: OutboundMail['kind'], since: Date): Promise<number>;
 }
@@ -51,20 +69,31 @@ type QueueInput = {
   to: string;
   rendered: RenderedEmail;
   inReplyTo: string | null;
+  references?: string[];
   idempotencyKey: string;
+  /** RFC 3834 §5: automatic responses say so; a person's answer does not. */
+  automatic: boolean;
+  /** Derive the Message-ID from this id instead of the outbound mail's own. */
+  messageIdSeed?: string;
 };
 
 export function createOutboundMailService(deps: { identity: MailIdentity; settings: MailSettings }): OutboundMailService {
   const { identity, settings } = deps;
 
-  async function queueMail(executor: Executor, input: QueueInput, now: Date): Promise<string> {
+  async function queueMail(executor: Executor, input: QueueInput, now: Date): Promise<{ id: string; messageId: string }> {
     const id = newId(now.getTime());
-    const threading: Record<string, string> = input.inReplyTo ? { 'In-Reply-To': input.inReplyTo, References: input.inReplyTo } : {};
+    const references = [...new Set([...(input.references ?? []), ...(input.inReplyTo ? [input.inReplyTo] : [])])].slice(-20);
+    const threading: Record<string, string> = {
+      ...(input.inReplyTo ? { 'In-Reply-To': input.inReplyTo } : {}),
+      ...(references.length > 0 ? { References: references.join(' ') } : {}),
+    };
+    const marking: Record<string, string> = input.automatic ? { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' } : {};
+    const messageId = identity.messageId(input.caseId, input.messageIdSeed ?? id);
     await insertOutboundMail(executor, {
       id,
       caseId: input.caseId,
       kind: input.kind,
-      messageId: identity.messageId(input.caseId, id),
+      messageId,
       from: `"${settings.senderName}" <${settings.supportAddress}>`,
       to: input.to,
       replyTo: identity.replyAddress(input.caseId),
@@ -72,7 +101,7 @@ export function createOutboundMailService(deps: { identity: MailIdentity; settin
       text: input.rendered.text,
       html: input.rendered.html,
       // RFC 3834 §5: an automatic response says so, so that well-behaved auto-responders stay quiet.
-      headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All', 'X-Postdesk-Case': input.caseNumber, ...threading },
+      headers: { ...marking, 'X-Postdesk-Case': input.caseNumber, ...threading },
       status: 'queued',
       transport: null,
       error: null,
@@ -80,7 +109,7 @@ export function createOutboundMailService(deps: { identity: MailIdentity; settin
       sentAt: null,
     });
     await enqueueJob(executor, { type: SEND_MAIL_JOB, payload: { outboundMailId: id }, idempotencyKey: input.idempotencyKey, maxAttempts: SEND_MAIL_MAX_ATTEMPTS }, now);
-    return id;
+    return { id, messageId };
   }
 
   const countSentTo: OutboundMailService['countSentTo'] = async (executor, address, kind, since) => {
@@ -113,8 +142,8 @@ export function createOutboundMailService(deps: { identity: MailIdentity; settin
       );
       return queueMail(executor, {
         kind: 'confirmation', caseId: request.caseId, caseNumber: request.caseNumber, to: request.to.email, rendered,
-        inReplyTo: request.inReplyTo ?? null, idempotencyKey: `confirmation:${request.caseId}`,
-      }, now);
+        inReplyTo: request.inReplyTo ?? null, idempotencyKey: `confirmation:${request.caseId}`, automatic: true,
+      }, now).then((mail) => mail.id);
     },
 
     async queueAcknowledgement(executor, request, now) {
@@ -131,8 +160,18 @@ export function createOutboundMailService(deps: { identity: MailIdentity; settin
       const day = toDbTime(now).slice(0, 10);
       return queueMail(executor, {
         kind: 'acknowledgement', caseId: request.caseId, caseNumber: request.caseNumber, to: request.to.email, rendered,
-        inReplyTo: request.inReplyTo, idempotencyKey: `acknowledgement:${request.caseId}:${day}`,
+        inReplyTo: request.inReplyTo, idempotencyKey: `acknowledgement:${request.caseId}:${day}`, automatic: true,
+      }, now).then((mail) => mail.id);
+    },
+
+    async queueReply(executor, request, now) {
+      const rendered = renderReply({ caseNumber: request.caseNumber, caseSubject: request.caseSubject, body: request.body, agentName: request.agentName }, request.locale);
+      const inReplyTo = request.lastCustomerMessageId ?? request.threadMessageIds[request.threadMessageIds.length - 1] ?? null;
+      const mail = await queueMail(executor, {
+        kind: 'reply', caseId: request.caseId, caseNumber: request.caseNumber, to: request.to.email, rendered, inReplyTo,
+        references: request.threadMessageIds, idempotencyKey: `reply:${request.messageRowId}`, automatic: false, messageIdSeed: request.messageRowId,
       }, now);
+      return { ...mail, subject: rendered.subject };
     },
 
     countSentTo,

@@ -1,11 +1,13 @@
 import en from './locales/en.json' with { type: 'json' };
+import es from './locales/es.json' with { type: 'json' };
+import ro from './locales/ro.json' with { type: 'json' };
 
 /** The strings of one language; a new `locales/<code>.json` must have exactly these keys. */
 export type Catalog = typeof en;
 type Strings = Catalog['confirmation'];
 
 // To add a language: import its JSON like `en` above and list it here; the type checks its keys.
-const catalogs: Readonly<Record<string, Catalog>> = { en };
+const catalogs: Readonly<Record<string, Catalog>> = { en, es, ro };
 
 /** Locale codes with a catalog; anything else renders in English. */
 export const supportedLocales: readonly string[] = Object.keys(catalogs);
