@@ -9,6 +9,7 @@ import type { EmailOutTables } from '../modules/email-out/email-out.table.js';
 import type { MessageTables } from '../modules/messages/messages.table.js';
 import type { TopicTables } from '../modules/topics/topics.table.js';
 import type { TriageTables } from '../modules/triage/triage.table.js';
+import type { RoutingRuleTables } from '../modules/triage/routing-rules.table.js';
 
 /** The whole schema as Kysely sees it: each module owns its tables in `<module>.table.ts`. */
 export type Database = TopicTables &
@@ -20,7 +21,8 @@ export type Database = TopicTables &
   EmailInTables &
   JobTables &
   AuditTables &
-  TriageTables;
+  TriageTables &
+  RoutingRuleTables;
 
 /** What repositories take: the database or a transaction, so use cases can compose them atomically. */
 export type Executor = Kysely<Database> | Transaction<Database>;

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_inbound_email.js';
 import * as m0003 from './0003_triage.js';
+import * as m0004 from './0004_routing_rules.js';
 
 /** Every migration in order. Shipped entries are frozen: add, never edit. */
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_inbound_email': m0002,
   '0003_triage': m0003,
+  '0004_routing_rules': m0004,
 };
