@@ -27,6 +27,7 @@ import { promises as dnsPromises } from 'node:dns';
 import { createInboundStore, type InboundStore } from './modules/email-in/inbound-store.js';
 import { createProcessMessageJob } from './modules/email-in/process-message.js';
 import type { DnsResolver } from './modules/email-in/sender-auth.js';
+import { createCachingResolver } from './modules/email-in/caching-resolver.js';
 import { createTriageService, type TriageService } from './modules/triage/triage.service.js';
 import { createSecretBox } from './kernel/secret-box.js';
 import { createMailboxService, type MailboxService, type MailboxSyncStore } from './modules/email-in/mailboxes.service.js';
@@ -101,21 +102,21 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
   const router = createContactRouter({ db, triage });
   const services = {
     topics: createTopicService({ db, dialect }),
-    intake: createIntakeService({ db, dialect, clock, log, events, blobs, calendar, outboundMail, router }),
+    intake: createIntakeService({ db, durableTransaction: database.durableTransaction, dialect, clock, log, events, blobs, calendar, outboundMail, router }),
     triage,
     caseUpdates: createCaseUpdateService({ db, clock, events, triage }),
     caseReplies: createCaseReplyService({ db, clock, events, outboundMail }),
     mailboxes: createMailboxService({ db, dialect, clock, secretBox: createSecretBox(secret) }),
-    caseQueries: createCaseQueryService({ db, dialect, blobs }),
+    caseQueries: createCaseQueryService({ db, dialect, blobs, clock }),
     auth: createAuthService({ db, clock, log }),
     outboundMail,
   };
-  const inboundStore = createInboundStore({ db, clock, events });
+  const inboundStore = createInboundStore({ durableTransaction: database.durableTransaction, clock, events });
   const registry = createJobRegistry([
     createSendMailJob({ db, transport: mailTransport, clock }),
     createProcessMessageJob({
       db, dialect, clock, events, blobs, calendar, identity: mailIdentity, outboundMail: services.outboundMail,
-      resolver: options.dnsResolver, mailDomain: config.mailDomain, confirmationsPerHour: config.confirmationsPerHour,
+      resolver: createCachingResolver(options.dnsResolver), mailDomain: config.mailDomain, confirmationsPerHour: config.confirmationsPerHour,
       router,
     }),
   ]);

@@ -4,7 +4,8 @@ import type { BootstrapAdminResult } from './modules/agents/auth.service.js';
 
 /**
  * Brings a database to the current schema and first-run defaults: migrations, default
- * departments and topics (only those missing), and the bootstrap admin on an empty agents table.
+ * departments and topics (only those missing), the bootstrap admin on an empty agents table, and
+ * the triage model.
  * Safe to run on every start.
  */
 export async function prepareDatabase(container: Container): Promise<{ admin: BootstrapAdminResult }> {
@@ -15,5 +16,7 @@ export async function prepareDatabase(container: Container): Promise<{ admin: Bo
     password: container.config.admin.password,
     defaultEmail: `admin@${container.config.mailDomain}`,
   });
+  // Training the triage model takes about a second of CPU: do it before any listener opens.
+  await container.services.triage.warm();
   return { admin };
 }

@@ -20,6 +20,21 @@ describe('storage', () => {
     expect(again.results).toEqual([]);
   });
 
+  it('commits durable transactions with a synced WAL and everything else with synchronous=NORMAL', async () => {
+    database = await createTestDatabase();
+    const level = async (executor: TestDatabase["db"]) =>
+      (await sql<{ synchronous: number }>`pragma synchronous`.execute(executor)).rows[0]?.synchronous;
+    expect(await level(database.db)).toBe(1); // NORMAL
+    const inside = await database.durableTransaction(async (trx) => {
+      await trx.insertInto('settings').values({ key: 'k', value: '1', updated_at: new Date().toISOString() }).execute();
+      return (await sql<{ synchronous: number }>`pragma synchronous`.execute(trx)).rows[0]?.synchronous;
+    });
+    expect(inside).toBe(2); // FULL
+    expect(await level(database.db)).toBe(1);
+    const stored = await database.db.selectFrom('settings').select('value').where('key', '=', 'k').executeTakeFirst();
+    expect(stored?.value).toBe('1');
+  });
+
   it('rejects a row that references a missing parent', async () => {
     database = await createTestDatabase();
     const now = new Date().toISOString();

@@ -10,6 +10,7 @@ import type { MessageTables } from '../modules/messages/messages.table.js';
 import type { TopicTables } from '../modules/topics/topics.table.js';
 import type { TriageTables } from '../modules/triage/triage.table.js';
 import type { RoutingRuleTables } from '../modules/triage/routing-rules.table.js';
+import type { SearchTables } from '../modules/search/search.table.js';
 
 /** The whole schema as Kysely sees it: each module owns its tables in `<module>.table.ts`. */
 export type Database = TopicTables &
@@ -22,7 +23,8 @@ export type Database = TopicTables &
   JobTables &
   AuditTables &
   TriageTables &
-  RoutingRuleTables;
+  RoutingRuleTables &
+  SearchTables;
 
 /** What repositories take: the database or a transaction, so use cases can compose them atomically. */
 export type Executor = Kysely<Database> | Transaction<Database>;

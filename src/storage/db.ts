@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql, type MigrationResultSet, type Transaction } from 'kysely';
 import type { Database } from './database.js';
 import type { Dialect } from './dialect-helpers.js';
 import { migrations } from './migrations/index.js';
@@ -9,15 +9,24 @@ import { migrations } from './migrations/index.js';
 export type DatabaseHandle = {
   db: Kysely<Database>;
   dialect: Dialect;
+  /**
+   * A transaction whose commit survives a power cut before this resolves: for what we
+   * acknowledge to the outside (an SMTP 250, an HTTP 201 with a case number). Other writes
+   * (job leases, sent marks) are crash-safe but may lose their last moments to a power cut,
+   * which their idempotent jobs repair.
+   */
+  durableTransaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 };
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
 /**
- * Opens the configured database. SQLite runs in WAL mode with foreign keys on, a busy timeout
- * (other processes such as `npx postdesk` may hold the write lock briefly) and synchronous=FULL:
- * an acknowledged case or message must survive a power cut, not only a process crash.
+ * Opens the configured database. SQLite runs in WAL mode with foreign keys on and a busy timeout
+ * (other processes such as `npx postdesk` may hold the write lock briefly). Commits are
+ * synchronous=NORMAL (safe against a process crash, one fsync per checkpoint) except
+ * `durableTransaction`, which syncs the WAL; the WAL is written in order, so that sync also makes
+ * every earlier commit durable.
  */
 export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   if (target.kind === 'postgres') {
@@ -26,11 +35,25 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   fs.mkdirSync(path.dirname(target.file), { recursive: true });
   const sqlite = new SQLite(target.file);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    // The connection is held for the whole block, so no other statement runs under FULL or NORMAL by mistake.
+    durableTransaction: (work) =>
+      db.connection().execute(async (connection) => {
+        await sql`pragma synchronous = FULL`.execute(connection);
+        try {
+          return await connection.transaction().execute(work);
+        } finally {
+          await sql`pragma synchronous = NORMAL`.execute(connection);
+        }
+      }),
+    close: () => db.destroy(),
+  };
 }
 
 /** Applies pending migrations; throws with the failing migration's name. */

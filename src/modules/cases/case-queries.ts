@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
 import type { Executor } from '../../storage/database.js';
 import { fromDbTime, type Dialect } from '../../storage/dialect-helpers.js';
+import { selectCaseIdsMatching } from '../search/index.js';
 import type { CaseStatus, Channel, Priority } from './case.js';
+import type { CaseCondition } from './case-queues.js';
 
 /** One row of an agent's case list (CONTRACT.md `GET /api/v1/cases`). */
 export type CaseSummary = {
@@ -22,14 +23,27 @@ export type CaseSummary = {
   id: string;
 };
 
+/** `newest`: created_at descending (the default); `due`: first response due time ascending. */
+export const CASE_SORTS = ['newest', 'due'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+
+/** Where a page ended: the sort key of its last case, and the sort it belongs to. */
+export type CaseCursor = { sort: CaseSort; at: string; id: string };
+
 export type CaseListFilter = {
   status?: CaseStatus[];
   department?: string;
   topic?: string;
   assignee?: string;
+  priority?: Priority[];
+  channel?: Channel[];
+  language?: string;
+  /** A queue's condition (case-queues.ts): the same one its count uses. */
+  queue?: CaseCondition;
   q?: string;
+  sort?: CaseSort;
   limit: number;
-  cursor?: { createdAt: string; id: string };
+  cursor?: CaseCursor;
 };
 
 function selectSummaries(executor: Executor) {
@@ -69,44 +83,31 @@ function toSummary(row: SummaryRow): CaseSummary {
 }
 
 /**
- * Newest first, keyset-paginated on (created_at, id). `q` is a portable substring match over
- * subjects, message bodies, customer names/emails and tracking numbers; the console issue
- * replaces it with full-text search (FTS5 / tsvector).
+ * One page of cases, keyset-paginated on (sort key, id) with row-value comparisons, so every
+ * page seeks straight into an index. `q` is full-text search (src/modules/search).
  */
 export async function listCaseSummaries(executor: Executor, dialect: Dialect, filter: CaseListFilter): Promise<CaseSummary[]> {
-  let query = selectSummaries(executor).orderBy('cases.created_at', 'desc').orderBy('cases.id', 'desc').limit(filter.limit);
+  const sort = filter.sort ?? 'newest';
+  let query = selectSummaries(executor).limit(filter.limit);
+  query = sort === 'due'
+    ? query.orderBy('cases.first_response_due_at', 'asc').orderBy('cases.id', 'asc')
+    : query.orderBy('cases.created_at', 'desc').orderBy('cases.id', 'desc');
+  if (filter.queue) query = query.where(filter.queue);
   if (filter.status && filter.status.length > 0) query = query.where('cases.status', 'in', filter.status);
+  if (filter.priority && filter.priority.length > 0) query = query.where('cases.priority', 'in', filter.priority);
+  if (filter.channel && filter.channel.length > 0) query = query.where('cases.channel', 'in', filter.channel);
+  if (filter.language) query = query.where('cases.language', '=', filter.language);
   if (filter.department) query = query.where('departments.slug', '=', filter.department);
   if (filter.topic) query = query.where('topics.slug', '=', filter.topic);
   if (filter.assignee) query = query.where('cases.assignee_id', '=', filter.assignee);
   if (filter.cursor) {
-    const { createdAt, id } = filter.cursor;
-    query = query.where((eb) =>
-      eb.or([eb('cases.created_at', '<', createdAt), eb.and([eb('cases.created_at', '=', createdAt), eb('cases.id', '<', id)])]),
-    );
+    const { at, id } = filter.cursor;
+    query = sort === 'due'
+      ? query.where((eb) => eb(eb.refTuple('cases.first_response_due_at', 'cases.id'), '>', eb.tuple(at, id)))
+      : query.where((eb) => eb(eb.refTuple('cases.created_at', 'cases.id'), '<', eb.tuple(at, id)));
   }
   const q = filter.q?.trim();
-  if (q) {
-    const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const like = dialect === 'sqlite' ? sql`like` : sql`ilike`;
-    const compactNumber = q.replace(/[\s-]/g, '').toUpperCase();
-    query = query.where((eb) =>
-      eb.or([
-        sql<boolean>`lower(cases.subject) ${like} ${pattern} escape '\\'`,
-        sql<boolean>`lower(customers.name) ${like} ${pattern} escape '\\'`,
-        sql<boolean>`customers.email ${like} ${pattern} escape '\\'`,
-        eb('cases.number', '=', q.toUpperCase()),
-        eb.exists(
-          eb.selectFrom('case_tracking_numbers').select(sql`1`.as('one'))
-            .whereRef('case_tracking_numbers.case_id', '=', 'cases.id').where('case_tracking_numbers.number', '=', compactNumber),
-        ),
-        eb.exists(
-          eb.selectFrom('messages').select(sql`1`.as('one'))
-            .whereRef('messages.case_id', '=', 'cases.id').where(sql<boolean>`lower(messages.text) ${like} ${pattern} escape '\\'`),
-        ),
-      ]),
-    );
-  }
+  if (q) query = query.where('cases.id', 'in', selectCaseIdsMatching(executor, dialect, q));
   return (await query.execute()).map(toSummary);
 }
 
@@ -115,12 +116,13 @@ export async function findCaseSummaryByNumber(executor: Executor, number: string
   return row ? toSummary(row) : null;
 }
 
-export function encodeCursor(summary: CaseSummary): string {
-  return Buffer.from(`${summary.createdAt.toISOString()}|${summary.id}`).toString('base64url');
+export function encodeCursor(summary: CaseSummary, sort: CaseSort): string {
+  const at = sort === 'due' ? summary.firstResponseDueAt : summary.createdAt;
+  return Buffer.from(`${sort}|${at.toISOString()}|${summary.id}`).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): { createdAt: string; id: string } | null {
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt))) return null;
-  return { createdAt, id };
+export function decodeCursor(cursor: string): CaseCursor | null {
+  const [sort, at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!sort || !(CASE_SORTS as readonly string[]).includes(sort) || !at || !id || Number.isNaN(Date.parse(at))) return null;
+  return { sort: sort as CaseSort, at, id };
 }

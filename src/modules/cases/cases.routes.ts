@@ -6,10 +6,10 @@ import { currentAgent, requireAgent } from '../../http/auth.js';
 import type { CaseUpdateService } from './case-updates.service.js';
 import type { CaseReplyService } from './case-replies.service.js';
 import type { AuthService } from '../agents/auth.service.js';
-import { isCaseStatus } from './case.js';
+import { CHANNELS, isCaseStatus, isPriority, type Channel } from './case.js';
 import type { CaseDetail, CaseQueryService } from './cases.service.js';
 import { ATTACHMENT_LIMITS, type IntakeService, type UploadedFile } from './intake.service.js';
-import { CasePatchBody, NoteBody, ReplyBody, CaseDetailResponse, CaseListQuery, CaseListResponse, CaseNumberParams, CaseStatusResponse, StatusQuery, SubmittedCaseResponse } from './cases.schema.js';
+import { CasePatchBody, NoteBody, ReplyBody, CaseDetailResponse, CaseListQuery, CaseListResponse, CaseNumberParams, CaseStatusResponse, QueueListResponse, StatusQuery, SubmittedCaseResponse } from './cases.schema.js';
 import type { CaseSummary } from './case-queries.js';
 
 export type CaseRouteLimits = { submitPerWindow: number; statusPerWindow: number; window: string };
@@ -53,12 +53,21 @@ export function registerCaseRoutes(app: HttpApp, deps: Deps): void {
     schema: { querystring: CaseListQuery, response: { 200: CaseListResponse } },
     preHandler: requireAgent(deps.auth),
   }, async (request) => {
-    const statuses = request.query.status?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
-    const invalid = statuses.filter((s) => !isCaseStatus(s));
-    if (invalid.length > 0) throw new AppError('validation.failed', 'Unknown status filter.', { status: `unknown status ${invalid.join(', ')}` });
-    const page = await deps.cases.list({ ...request.query, status: statuses.filter(isCaseStatus), limit: request.query.limit ?? 50 });
+    const { status, priority, channel, ...rest } = request.query;
+    const page = await deps.cases.list({
+      ...rest,
+      status: parseListFilter('status', status, isCaseStatus),
+      priority: parseListFilter('priority', priority, isPriority),
+      channel: parseListFilter('channel', channel, isChannel),
+      limit: request.query.limit ?? 50,
+    }, currentAgent(request));
     return { cases: page.cases.map(presentSummary), nextCursor: page.nextCursor };
   });
+
+  app.get('/api/v1/queues', {
+    schema: { response: { 200: QueueListResponse } },
+    preHandler: requireAgent(deps.auth),
+  }, async (request) => ({ queues: await deps.cases.queues(currentAgent(request)) }));
 
   app.get('/api/v1/cases/:caseNumber', {
     schema: { params: CaseNumberParams, response: { 200: CaseDetailResponse } },
@@ -112,6 +121,18 @@ export function attachmentDisposition(filename: string): string {
   const fallback = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+/** A comma-separated filter (`status=new,open`); an unknown value is a 422 naming the field. */
+function parseListFilter<T extends string>(field: string, value: string | undefined, isValid: (item: string) => item is T): T[] {
+  const items = value?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+  const invalid = items.filter((item) => !isValid(item));
+  if (invalid.length > 0) throw new AppError('validation.failed', `Unknown ${field} filter.`, { [field]: `unknown ${field} ${invalid.join(', ')}` });
+  return items.filter(isValid);
+}
+
+function isChannel(value: string): value is Channel {
+  return (CHANNELS as readonly string[]).includes(value);
 }
 
 function readJsonBody(body: unknown): Record<string, unknown> {

@@ -25,9 +25,24 @@ export const CaseListQuery = Type.Object({
   department: Type.Optional(Type.String()),
   topic: Type.Optional(Type.String()),
   assignee: Type.Optional(Type.String()),
-  q: Type.Optional(Type.String({ maxLength: 200 })),
+  priority: Type.Optional(Type.String({ maxLength: 100, description: 'comma-separated priorities' })),
+  channel: Type.Optional(Type.String({ maxLength: 100, description: 'comma-separated channels' })),
+  language: Type.Optional(Type.String({ maxLength: 16, description: 'ISO 639-1 code' })),
+  queue: Type.Optional(Type.String({ maxLength: 120, description: 'a queue id of GET /api/v1/queues' })),
+  sort: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('due')], { description: 'newest first (default) or first response due time, soonest first' })),
+  q: Type.Optional(Type.String({ maxLength: 200, description: 'full-text search; a case number or tracking number matches exactly' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
+});
+
+export const QueueListResponse = Type.Object({
+  queues: Type.Array(
+    Type.Object({
+      id: Type.String({ description: 'mine, unassigned, triage, due-soon, breached or department:<slug>; the `queue` filter of GET /api/v1/cases' }),
+      name: Type.String(),
+      count: Type.Integer(),
+    }),
+  ),
 });
 
 const CaseSummarySchema = Type.Object({

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Clock } from '../../kernel/clock.js';
 import { AppError } from '../../kernel/errors.js';
 import type { Database } from '../../storage/database.js';
 import type { Dialect } from '../../storage/dialect-helpers.js';
@@ -13,6 +14,7 @@ import type { CaseStatus } from './case.js';
 import { parseCaseNumber, type CaseNumber } from './case-number.js';
 import { findCaseByNumber, listCaseEvents, listLinkedCaseNumbers, listTrackingNumbers, type CaseEvent, type TrackingNumber } from './cases.repository.js';
 import { decodeCursor, encodeCursor, findCaseSummaryByNumber, listCaseSummaries, type CaseListFilter, type CaseSummary } from './case-queries.js';
+import { countQueues, findQueue, type QueueCount } from './case-queues.js';
 
 export type CaseStatusView = { caseNumber: string; status: CaseStatus; topic: string; createdAt: Date; expectedReplyBy: Date };
 
@@ -24,13 +26,16 @@ export type CaseDetail = CaseSummary & {
   customerRecord: Customer;
 };
 
-export type CaseListQuery = Omit<CaseListFilter, 'cursor'> & { cursor?: string };
+export type CaseListQuery = Omit<CaseListFilter, 'cursor' | 'queue'> & { cursor?: string; queue?: string };
 
 /** Read side of cases: the customer's status lookup and the agent's list and case view. */
 export interface CaseQueryService {
   /** Owner-only status: every failure is the same `case.not_found`, so the answer is no oracle. */
   statusForCustomer(caseNumberInput: string, email: string): Promise<CaseStatusView>;
-  list(query: CaseListQuery): Promise<{ cases: CaseSummary[]; nextCursor: string | null }>;
+  /** A page of cases; `queue` ids are those `queues` lists (`mine` is the viewer's). */
+  list(query: CaseListQuery, viewer: { id: string }): Promise<{ cases: CaseSummary[]; nextCursor: string | null }>;
+  /** The agent console's queues with their counts, for this viewer, now. */
+  queues(viewer: { id: string }): Promise<QueueCount[]>;
   detail(caseNumberInput: string): Promise<CaseDetail>;
   attachmentContent(id: string): Promise<{ attachment: Attachment; bytes: Buffer }>;
 }
@@ -43,7 +48,7 @@ export function parseCaseNumberOrThrow(input: string): CaseNumber {
 
 const NOT_FOUND = 'We could not find a case with that number and email address.';
 
-export function createCaseQueryService(deps: { db: Kysely<Database>; dialect: Dialect; blobs: BlobStore }): CaseQueryService {
+export function createCaseQueryService(deps: { db: Kysely<Database>; dialect: Dialect; blobs: BlobStore; clock: Clock }): CaseQueryService {
   const { db } = deps;
   return {
     async statusForCustomer(caseNumberInput, email) {
@@ -62,14 +67,23 @@ export function createCaseQueryService(deps: { db: Kysely<Database>; dialect: Di
       };
     },
 
-    async list(query) {
+    async list(query, viewer) {
       const limit = Math.min(Math.max(query.limit, 1), 200);
+      const sort = query.sort ?? 'newest';
       const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-      if (cursor === null) throw new AppError('validation.failed', 'The cursor is not valid.', { cursor: 'is not a cursor this server issued' });
-      const rows = await listCaseSummaries(db, deps.dialect, { ...query, cursor, limit: limit + 1 });
+      if (cursor === null || (cursor && cursor.sort !== sort)) {
+        throw new AppError('validation.failed', 'The cursor is not valid.', { cursor: 'is not a cursor this server issued for this sort' });
+      }
+      const queue = query.queue ? await findQueue(db, query.queue, viewer.id, deps.clock.now()) : undefined;
+      if (queue === null) throw new AppError('validation.failed', 'Unknown queue.', { queue: `no queue has the id ${query.queue}` });
+      const rows = await listCaseSummaries(db, deps.dialect, { ...query, queue: queue?.where, sort, cursor, limit: limit + 1 });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
-      return { cases: page, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+      return { cases: page, nextCursor: rows.length > limit && last ? encodeCursor(last, sort) : null };
+    },
+
+    async queues(viewer) {
+      return countQueues(db, viewer.id, deps.clock.now());
     },
 
     async detail(caseNumberInput) {

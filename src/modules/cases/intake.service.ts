@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../kernel/clock.js';
 import { AppError } from '../../kernel/errors.js';
 import type { EventBus } from '../../kernel/events.js';
@@ -35,6 +35,8 @@ export interface IntakeService {
 
 type Deps = {
   db: Kysely<Database>;
+  /** The customer is given a case number: that commit must survive a power cut. */
+  durableTransaction: <T>(work: (trx: Transaction<Database>) => Promise<T>) => Promise<T>;
   dialect: Dialect;
   clock: Clock;
   log: Logger;
@@ -90,7 +92,7 @@ export function createIntakeService(deps: Deps): IntakeService {
       const expectedReplyBy = firstResponseDue(deps.calendar, now);
       const topicName = localize(topic.names, routing.language);
 
-      const created = await deps.db.transaction().execute(async (trx) => {
+      const created = await deps.durableTransaction(async (trx) => {
         // Anyone can type an address into a form: a second contact about the same tracking number
         // is linked to the customer's open case for an agent to merge, never silently joined to it.
         const duplicateOf = await findOpenCaseByTrackingNumber(trx, contact.email, routed.trackingNumbers.filter((t) => t.valid).map((t) => t.number));

@@ -17,6 +17,10 @@ export function classifyAutomaticMail(mail: ParsedMail, envelopeFrom: string | n
   if (/multipart\/report/.test(contentType) && /report-type="?delivery-status/.test(contentType)) {
     return { automatic: true, kind: 'bounce', reason: 'delivery status notification (RFC 3464)' };
   }
+  if (/multipart\/report/.test(contentType)) {
+    // Read receipts (RFC 8098), spam-feedback reports (RFC 5965) and other reports: machines talking.
+    return { automatic: true, kind: 'auto-generated', reason: `report: ${/report-type="?([\w-]+)/.exec(contentType)?.[1] ?? 'unknown'}` };
+  }
   if (envelopeFrom === '' || (envelopeFrom !== null && DAEMON_SENDER.test(sender.split('@')[0] ?? ''))) {
     return { automatic: true, kind: 'bounce', reason: `sent by ${envelopeFrom === '' ? 'the null sender <>' : sender}` };
   }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Clock } from '../../kernel/clock.js';
 import type { EventBus } from '../../kernel/events.js';
 import { newId } from '../../kernel/ids.js';
@@ -32,7 +32,12 @@ type Pending = { raw: Buffer; envelope: InboundEnvelope; resolve(result: StoredI
  * inserted with its processing job in the same transaction (transactional outbox); a duplicate
  * (same Message-ID, or same bytes without one) is recognised by its dedupe key and stored once.
  */
-export function createInboundStore(deps: { db: Kysely<Database>; clock: Clock; events: EventBus; maxBatch?: number }): InboundStore {
+export function createInboundStore(deps: {
+  durableTransaction: <T>(work: (trx: Transaction<Database>) => Promise<T>) => Promise<T>;
+  clock: Clock;
+  events: EventBus;
+  maxBatch?: number;
+}): InboundStore {
   const maxBatch = deps.maxBatch ?? 256;
   let queue: Pending[] = [];
   let flushing = false;
@@ -55,7 +60,7 @@ export function createInboundStore(deps: { db: Kysely<Database>; clock: Clock; e
     const now = deps.clock.now();
     let results: StoredInbound[];
     try {
-      results = await deps.db.transaction().execute(async (trx) => {
+      results = await deps.durableTransaction(async (trx) => {
         const out: StoredInbound[] = [];
         for (const item of batch) out.push(await insertOne(trx, item, now));
         return out;

@@ -17,6 +17,8 @@ export interface TriageService {
   recordCorrection(executor: Executor, correction: Correction, now: Date): Promise<void>;
   /** Makes this process's next triage learn the stored corrections; other processes learn them within a minute. */
   learnCorrections(): void;
+  /** Builds the model now (about a second of CPU) so that the first contact after a start is not the one that waits. */
+  warm(): Promise<void>;
 }
 
 // Training on the shipped examples takes about a second: once per process, shared by every service.
@@ -73,6 +75,9 @@ export function createTriageService(deps: { db: Kysely<Database>; clock: Clock; 
           text: correction.text, language: correction.language, created_by: correction.agentId, created_at: toDbTime(now),
         })
         .execute();
+    },
+    async warm() {
+      await currentModel();
     },
     learnCorrections() {
       lastSync = 0;

@@ -3,6 +3,7 @@ import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_inbound_email.js';
 import * as m0003 from './0003_triage.js';
 import * as m0004 from './0004_routing_rules.js';
+import * as m0005 from './0005_search_and_queues.js';
 
 /** Every migration in order. Shipped entries are frozen: add, never edit. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_inbound_email': m0002,
   '0003_triage': m0003,
   '0004_routing_rules': m0004,
+  '0005_search_and_queues': m0005,
 };

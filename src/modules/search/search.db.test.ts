@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Migrator } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { newId } from '../../kernel/ids.js';
+import type { Executor } from '../../storage/database.js';
+import { migrateToLatest, openDatabase, type DatabaseHandle } from '../../storage/db.js';
+import { migrations } from '../../storage/migrations/index.js';
+import { selectCaseIdsMatching } from './search.repository.js';
+
+// SQLite only: PostgreSQL search (tsvector + GIN) arrives with the PostgreSQL issue.
+
+const AT = '2026-03-02T14:00:00.000Z';
+let handle: DatabaseHandle | undefined;
+let dir = '';
+
+afterEach(async () => {
+  await handle?.close();
+  handle = undefined;
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function open(): DatabaseHandle {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'postdesk-search-'));
+  handle = openDatabase({ kind: 'sqlite', file: path.join(dir, 'postdesk.sqlite') });
+  return handle;
+}
+
+async function seedCatalogue(db: Executor): Promise<{ topicId: string; departmentId: string }> {
+  const departmentId = newId();
+  const topicId = newId();
+  await db.insertInto('departments').values({ id: departmentId, slug: 'customer-care', name: 'Customer Care', created_at: AT }).execute();
+  await db.insertInto('topics').values({
+    id: topicId, slug: 'general-question', department_id: departmentId, names: '{}', fields: '[]', urgent_guidance: null, position: 1, active: 1, created_at: AT,
+  }).execute();
+  return { topicId, departmentId };
+}
+
+type Seeded = { caseId: string; customerId: string };
+
+async function seedCase(db: Executor, catalogue: { topicId: string; departmentId: string }, input: { number: string; name: string; email: string; subject: string; text: string; tracking?: string }): Promise<Seeded> {
+  const customerId = newId();
+  const caseId = newId();
+  await db.insertInto('customers').values({ id: customerId, email: input.email, name: input.name, phone: null, address: null, language: null, registered: 0, created_at: AT, updated_at: AT }).execute();
+  await db.insertInto('cases').values({
+    id: caseId, number: input.number, customer_id: customerId, topic_id: catalogue.topicId, department_id: catalogue.departmentId, assignee_id: null,
+    status: 'new', priority: 'normal', channel: 'email', subject: input.subject, language: 'en', first_response_due_at: AT, first_responded_at: null,
+    created_at: AT, updated_at: AT, resolved_at: null,
+  }).execute();
+  await db.insertInto('messages').values({
+    id: newId(), case_id: caseId, direction: 'inbound', channel: 'email', author_type: 'customer', author_id: customerId, subject: input.subject,
+    text: input.text, html: null, email_message_id: null, created_at: AT,
+  }).execute();
+  if (input.tracking) await db.insertInto('case_tracking_numbers').values({ case_id: caseId, number: input.tracking, carrier: 'usps', valid: 1 }).execute();
+  return { caseId, customerId };
+}
+
+async function search(db: Executor, q: string): Promise<string[]> {
+  const rows = await selectCaseIdsMatching(db, 'sqlite', q).execute();
+  return [...new Set(rows.map((r) => r.case_id))].sort();
+}
+
+describe('case search index (SQLite FTS5)', () => {
+  it('backfills cases that existed before migration 0005', async () => {
+    const { db } = open();
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    const before = await migrator.migrateTo('0004_routing_rules');
+    expect(before.error).toBeUndefined();
+    const catalogue = await seedCatalogue(db);
+    const old = await seedCase(db, catalogue, {
+      number: 'PD-AAAA-AAAA', name: 'Ștefan Ionescu', email: 'stefan@example.ro', subject: 'Colet pierdut', text: 'Coletul cu timbre nu a ajuns.', tracking: 'RA123456789RO',
+    });
+    await migrateToLatest(db);
+    for (const q of ['stefan', 'IONESCU', 'stefan@example.ro', 'colet', 'timbre', 'RA123456789RO', 'ra 123 456 789 ro', 'pd-aaaa-aaaa']) {
+      expect(await search(db, q), q).toEqual([old.caseId]);
+    }
+  });
+
+  it('follows every write: new messages, edits, deletions, renamed customers, new tracking numbers', async () => {
+    const { db } = open();
+    await migrateToLatest(db);
+    const catalogue = await seedCatalogue(db);
+    const seeded = await seedCase(db, catalogue, { number: 'PD-BBBB-BBBB', name: 'Ada Lovelace', email: 'ada@example.org', subject: 'Stamps', text: 'The zeppelin stamps never came.' });
+    const other = await seedCase(db, catalogue, { number: 'PD-CCCC-CCCC', name: 'Alan Turing', email: 'alan@example.org', subject: 'Hold mail', text: 'Please hold my mail.' });
+
+    const messageId = newId();
+    await db.insertInto('messages').values({
+      id: messageId, case_id: seeded.caseId, direction: 'inbound', channel: 'email', author_type: 'customer', author_id: seeded.customerId, subject: null,
+      text: 'Any news?', full_text: 'Any news?\n\n> On Monday you wrote:\n> we searched the depot in Timișoara', html: null, email_message_id: null, created_at: AT,
+    }).execute();
+    expect(await search(db, 'timisoara')).toEqual([seeded.caseId]);
+    expect(await search(db, 'news')).toEqual([seeded.caseId]);
+
+    await db.updateTable('messages').set({ text: 'Any update?', full_text: null }).where('id', '=', messageId).execute();
+    expect(await search(db, 'timisoara')).toEqual([]);
+    expect(await search(db, 'update')).toEqual([seeded.caseId]);
+
+    await db.deleteFrom('messages').where('id', '=', messageId).execute();
+    expect(await search(db, 'update')).toEqual([]);
+    expect(await search(db, 'zeppelin')).toEqual([seeded.caseId]);
+
+    await db.updateTable('customers').set({ name: 'Augusta Ada King', email: 'countess@example.org' }).where('id', '=', seeded.customerId).execute();
+    expect(await search(db, 'lovelace')).toEqual([]);
+    expect(await search(db, 'augusta king')).toEqual([seeded.caseId]);
+    expect(await search(db, 'countess@example.org')).toEqual([seeded.caseId]);
+
+    await db.insertInto('case_tracking_numbers').values({ case_id: other.caseId, number: '9400100000000000000000', carrier: 'usps', valid: 1 }).execute();
+    expect(await search(db, '9400 1000 0000 0000 0000 00')).toEqual([other.caseId]);
+    expect(await search(db, '94001000')).toEqual([other.caseId]);
+    await db.deleteFrom('case_tracking_numbers').where('case_id', '=', other.caseId).execute();
+    expect(await search(db, '94001000')).toEqual([]);
+
+    await db.updateTable('cases').set({ subject: 'Held parcels' }).where('id', '=', other.caseId).execute();
+    expect(await search(db, 'parcels')).toEqual([other.caseId]);
+    expect(await search(db, 'example.org')).toEqual([seeded.caseId, other.caseId].sort());
+
+    await db.deleteFrom('messages').where('case_id', '=', other.caseId).execute();
+    await db.deleteFrom('cases').where('id', '=', other.caseId).execute();
+    expect(await search(db, 'parcels')).toEqual([]);
+    expect(await db.selectFrom('case_search_docs').select('case_id').execute()).toEqual([{ case_id: seeded.caseId }]);
+  });
+
+  it('runs the migration down and up again', async () => {
+    const { db } = open();
+    await migrateToLatest(db);
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    expect((await migrator.migrateTo('0004_routing_rules')).error).toBeUndefined();
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+  });
+});
