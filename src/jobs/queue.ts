@@ -52,6 +52,8 @@ export interface JobQueue {
   fail(job: ClaimedJob, error: unknown, options?: { permanent?: boolean }): Promise<FailOutcome>;
   /** Dead-letters running jobs whose lease expired on their last attempt (their worker crashed); returns how many. */
   reapExpiredLeases(): Promise<number>;
+  /** Ends now the leases of workers known to be gone (a crashed process on this host), so their jobs run at once. */
+  expireLeasesOf(isGone: (workerId: string) => boolean): Promise<number>;
   /** Jobs for the admin view, most recently changed first. */
   listJobs(filter: { status?: JobStatus; limit: number }): Promise<JobRecord[]>;
   /** Sends a dead job back to the queue, ready now, with its attempts reset. */
@@ -203,6 +205,15 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
         .where('locked_until', '<', now)
         .where((eb) => eb('attempts', '>=', eb.ref('max_attempts')))
         .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
+    async expireLeasesOf(isGone) {
+      const holders = await db.selectFrom('jobs').select('locked_by').distinct().where('status', '=', 'running').execute();
+      const gone = holders.map((h) => h.locked_by).filter((id): id is string => id !== null && isGone(id));
+      if (gone.length === 0) return 0;
+      const now = toDbTime(clock.now());
+      const result = await db.updateTable('jobs').set({ locked_until: now, updated_at: now }).where('status', '=', 'running').where('locked_by', 'in', gone).executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
 

@@ -27,6 +27,19 @@ export interface JobRunner {
   runUntilIdle(): Promise<number>;
 }
 
+/** A worker id of this host (`host:pid:token`) whose process no longer exists. */
+export function isDeadLocalWorker(workerId: string): boolean {
+  const [host, pidText] = workerId.split(':');
+  const pid = Number(pidText);
+  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 /**
  * Runs up to `concurrency` jobs at once. Each job gets a child logger with its id, type and
  * attempt (never its payload). A handler that throws is retried with back-off by the queue; an
@@ -151,7 +164,17 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       if (loop) return;
       stopping = false;
       unsubscribe = events.subscribe('job.enqueued', signal);
-      loop = runLoop();
+      // Jobs a crashed process on this machine held would otherwise wait out their whole lease.
+      loop = queue.expireLeasesOf(isDeadLocalWorker).then(
+        (expired) => {
+          if (expired > 0) log.info({ expired }, 'took over the jobs of a worker that is gone');
+          return runLoop();
+        },
+        (error: unknown) => {
+          log.warn({ err: error }, 'could not check for jobs of crashed workers');
+          return runLoop();
+        },
+      );
     },
 
     async stop() {
