@@ -16,6 +16,8 @@ const RESULTS = path.join(ROOT, 'bench/results');
 
 const BENCHMARKS: Array<{ name: string; run: () => Promise<BenchmarkReport> }> = [
   { name: 'cases-http', run: casesHttpBenchmark },
+  { name: 'inbound-smtp', run: async () => (await import('./inbound-smtp.js')).runInboundBench() },
+  { name: 'triage', run: async () => (await import('./triage.js')).triageBenchmark() },
 ];
 
 function gitCommit(): string | null {
