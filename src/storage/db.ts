@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql, type MigrationResultSet, type Transaction } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, type MigrationResultSet, type Transaction } from 'kysely';
 import type { Database } from './database.js';
 import type { Dialect } from './dialect-helpers.js';
 import { migrations } from './migrations/index.js';
@@ -24,9 +24,10 @@ export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgre
 /**
  * Opens the configured database. SQLite runs in WAL mode with foreign keys on and a busy timeout
  * (other processes such as `npx postdesk` may hold the write lock briefly). Commits are
- * synchronous=NORMAL (safe against a process crash, one fsync per checkpoint) except
- * `durableTransaction`, which syncs the WAL; the WAL is written in order, so that sync also makes
- * every earlier commit durable.
+ * synchronous=NORMAL: safe against a process crash, with no fsync on the event loop.
+ * `durableTransaction` then waits for an fdatasync of the WAL file, shared by every commit that
+ * finished before it started (group commit, off the event loop); the WAL is replayed in order, so
+ * that sync makes every earlier commit durable too.
  */
 export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   if (target.kind === 'postgres') {
@@ -40,20 +41,54 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   sqlite.pragma('busy_timeout = 5000');
   cachePreparedStatements(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const walSync = createGroupSync(`${target.file}-wal`);
   return {
     db,
     dialect: 'sqlite',
-    // The connection is held for the whole block, so no other statement runs under FULL or NORMAL by mistake.
-    durableTransaction: (work) =>
-      db.connection().execute(async (connection) => {
-        await sql`pragma synchronous = FULL`.execute(connection);
-        try {
-          return await connection.transaction().execute(work);
-        } finally {
-          await sql`pragma synchronous = NORMAL`.execute(connection);
-        }
-      }),
-    close: () => db.destroy(),
+    durableTransaction: async (work) => {
+      const result = await db.transaction().execute(work);
+      await walSync.sync();
+      return result;
+    },
+    close: async () => {
+      await db.destroy();
+      await walSync.close();
+    },
+  };
+}
+
+/**
+ * Group commit for the WAL: a caller waits for an fdatasync that started after its call, and
+ * every caller arriving while one runs shares the next. fsync on any descriptor of a file flushes
+ * all of its dirty pages, so our own descriptor of the -wal file is enough.
+ */
+export function createGroupSync(walFile: string): { sync(): Promise<void>; close(): Promise<void> } {
+  let handle: Promise<fs.promises.FileHandle> | null = null;
+  let inFlight: Promise<void> | null = null;
+  let queued: Promise<void> | null = null;
+  const open = () => (handle ??= fs.promises.open(walFile, 'r+'));
+  const syncOnce = async () => {
+    await (await open()).datasync();
+  };
+  const sync = (): Promise<void> => {
+    if (!inFlight) {
+      inFlight = syncOnce().finally(() => {
+        inFlight = null;
+      });
+      return inFlight;
+    }
+    queued ??= inFlight.catch(() => {}).then(() => {
+      queued = null;
+      return sync();
+    });
+    return queued;
+  };
+  return {
+    sync,
+    async close() {
+      if (handle) await (await handle).close().catch(() => {});
+      handle = null;
+    },
   };
 }
 
