@@ -79,6 +79,13 @@ export async function startChildServer(options: StartOptions): Promise<ChildServ
       live.delete(child);
       resolve();
     });
+    // Spawning failed (missing cwd or executable): no 'exit' follows.
+    child.once('error', (error) => {
+      tail.push(`spawn failed: ${error.message}`);
+      exitCode ??= -1;
+      live.delete(child);
+      resolve();
+    });
   });
 
   const server: ChildServer = {

@@ -187,7 +187,15 @@ function truncate(value: string, max: number): string {
   return chars.length <= max ? value : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
 
+// Building an Intl.DateTimeFormat costs ~60 µs, formatting with one ~1 µs: keep one per locale and zone.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 function formatDate(date: Date, locale: string, timeZone: string): string {
-  const options = { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone } as const;
-  return new Intl.DateTimeFormat(locale, options).format(date);
+  const key = `${locale} ${timeZone}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone });
+    dateFormats.set(key, format);
+  }
+  return format.format(date);
 }
