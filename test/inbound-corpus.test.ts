@@ -5,10 +5,11 @@
  * event-loop delay measured while each one is received and processed belongs to that message;
  * the goal is that none blocks the loop for 100 ms or more.
  *
- * A message over the limit is measured again, step by step, outside the SMTP path, because a
- * busy machine (other processes on the same cores) stretches every delay: a message fails the
- * test when one of its steps still needs 100 ms of CPU or more in that re-measurement (best of
- * three), and the figures of each step are printed either way. Set POSTDESK_MIME_CORPUS to use another folder.
+ * A busy machine (other processes on the same cores) stretches every delay, so a delay over the
+ * limit fails the test only when this process's own CPU time during that message explains it, or
+ * when one of the message's steps still needs 100 ms of CPU when re-measured on its own (best of
+ * three); the figures of each step are printed either way. The first message after start also
+ * pays for whatever is built lazily on first use: that counts too, it blocks a real server alike. Set POSTDESK_MIME_CORPUS to use another folder.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,6 +23,7 @@ import { classifyAutomaticMail } from '../src/modules/email-in/automatic-mail.js
 import { authenticateSender } from '../src/modules/email-in/sender-auth.js';
 import { extractEmailContent } from '../src/modules/email-in/email-content.js';
 import { readBounce } from '../src/modules/email-in/bounce.js';
+import { createContactRouter } from '../src/modules/triage/contact-router.js';
 import { fromDbJson } from '../src/storage/dialect-helpers.js';
 import { encodeSmtpData, SmtpSession } from '../bench/support/smtp-client.js';
 import { createTestApp, type TestApp } from './test-app.js';
@@ -79,6 +81,8 @@ type Measured = {
   outcome: string;
   reason: string | null;
   elapsedMs: number;
+  /** CPU time of this process (SMTP client and server, pipeline, jobs) while the message was handled. */
+  cpuMs: number;
   /** Largest event-loop delay seen while the message was received and processed (histogram max; includes the 10 ms sampling interval). */
   maxDelayMs: number;
 };
@@ -119,6 +123,10 @@ describe.skipIf(files.length === 0)('the MIME corpus, delivered over SMTP', () =
       const data = encodeSmtpData(raw);
       if (session.closed) session = await SmtpSession.connect({ host: '127.0.0.1', port, name: 'mx.corpus.example' });
       histogram.reset();
+      // reset() forgets the previous tick, so nothing is recorded until the histogram's timer has
+      // fired once more: without this pause a block right at the start would go unseen.
+      await delay(RESOLUTION_MS + 2);
+      const cpu = process.cpuUsage();
       const started = performance.now();
       const reply = await session.send({ from: envelopeSender(raw), to: [`support@${t.config.mailDomain}`] }, data);
       const inboundId = reply.code === 250 ? (/Stored as (\S+)/.exec(reply.text)?.[1] ?? null) : null;
@@ -133,6 +141,10 @@ describe.skipIf(files.length === 0)('the MIME corpus, delivered over SMTP', () =
           await delay(2);
         }
       }
+      const used = process.cpuUsage(cpu);
+      const elapsedMs = Math.round(performance.now() - started);
+      // A block is recorded only at the histogram's next tick after it: let that tick happen.
+      await delay(RESOLUTION_MS + 2);
       return {
         file: label,
         bytes: raw.byteLength,
@@ -141,7 +153,8 @@ describe.skipIf(files.length === 0)('the MIME corpus, delivered over SMTP', () =
         status: row?.status ?? 'not stored',
         outcome: row?.outcome ? String(fromDbJson<{ kind?: unknown }>(row.outcome).kind) : '-',
         reason: row?.outcome ? (fromDbJson<{ reason?: string }>(row.outcome).reason ?? null) : null,
-        elapsedMs: Math.round(performance.now() - started),
+        elapsedMs,
+        cpuMs: Math.round((used.user + used.system) / 1000),
         maxDelayMs: ms(histogram.max),
       };
     };
@@ -179,7 +192,7 @@ describe.skipIf(files.length === 0)('the MIME corpus, delivered over SMTP', () =
       ...[...byOutcome].sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${String(n).padStart(4)}  ${k}`),
       `  duplicates (same Message-ID or bytes as an earlier file, stored once): ${duplicates.length}, of which ${reusedIds.length} differ from the first copy and were delivered again with a fresh Message-ID`,
       `  largest event-loop delay per message (histogram max, ${RESOLUTION_MS} ms resolution):`,
-      ...slowest.map((r) => `    ${String(r.maxDelayMs).padStart(7)} ms  ${r.file} (${r.bytes} bytes, ${r.elapsedMs} ms end to end, ${r.status}/${r.outcome})`),
+      ...slowest.map((r) => `    ${String(r.maxDelayMs).padStart(7)} ms  ${r.file} (${r.bytes} bytes, ${r.elapsedMs} ms end to end, ${r.cpuMs} ms CPU, ${r.status}/${r.outcome})`),
     ];
 
     // Machine-generated reports that became cases (and so got a confirmation): printed, see the note in the report.
@@ -187,14 +200,20 @@ describe.skipIf(files.length === 0)('the MIME corpus, delivered over SMTP', () =
       .test(fs.readFileSync(path.join(CORPUS, r.file.replace(/ \(fresh Message-ID\)$/, ''))).toString('latin1').split(/\r?\n\r?\n/, 1)[0]!));
     if (reportsAsCases.length > 0) lines.push(`  multipart/report messages that opened a case and were confirmed: ${reportsAsCases.map((r) => r.file).join(', ')}`);
 
-    // Re-measure any message over the limit step by step, away from SMTP and the job runner.
+    // A delay over the limit counts when this process's own CPU explains it (it was busy, not
+    // waiting for a core), or when a step of the message needs that much CPU again when
+    // re-measured on its own (best of three); the steps are printed either way.
     const over = results.filter((r) => r.maxDelayMs >= BLOCKING_LIMIT_MS);
-    const confirmed: { file: string; steps: string }[] = [];
+    const confirmed: { file: string; maxDelayMs: number; cpuMs: number; steps: string }[] = [];
     for (const r of over) {
       const steps = await measureSteps(fs.readFileSync(path.join(CORPUS, r.file.replace(/ \(fresh Message-ID\)$/, ''))), t);
       const text = steps.map((s) => `${s.name} ${s.cpuMs} ms CPU / ${s.wallMs} ms wall / ${s.maxDelayMs} ms delay`).join(', ');
-      lines.push(`  over ${BLOCKING_LIMIT_MS} ms in the run: ${r.file} (${r.maxDelayMs} ms); re-measured by step (best of 3): ${text}`);
-      if (steps.some((s) => s.cpuMs >= BLOCKING_LIMIT_MS)) confirmed.push({ file: r.file, steps: text });
+      // Our own work: at least the limit in CPU, and at least half the delay (the rest may be
+      // time without a core on a machine shared with other work).
+      const ownCpu = r.cpuMs >= BLOCKING_LIMIT_MS && r.cpuMs >= 0.5 * (r.maxDelayMs - RESOLUTION_MS);
+      const first = r === results[0] ? ' — the first message after start, which also builds whatever is built lazily on first use' : '';
+      lines.push(`  over ${BLOCKING_LIMIT_MS} ms in the run: ${r.file}${first} (${r.maxDelayMs} ms delay, ${r.cpuMs} ms CPU${ownCpu ? ': our own work' : ': mostly waiting for a core'}); re-measured by step: ${text}`);
+      if (ownCpu || steps.some((s) => s.cpuMs >= BLOCKING_LIMIT_MS)) confirmed.push({ file: r.file, maxDelayMs: r.maxDelayMs, cpuMs: r.cpuMs, steps: text });
     }
     console.log(lines.join('\n'));
     // POSTDESK_CORPUS_REPORT=<file> keeps every message's figures (JSON) for a closer look.
@@ -215,7 +234,7 @@ describe.skipIf(files.length === 0)('the MIME corpus, delivered over SMTP', () =
     expect(caseless, 'new-case outcomes without a case').toEqual([]);
     const dead = await db.selectFrom('jobs').select(['type', 'last_error']).where('status', '=', 'dead').execute();
     expect(dead, 'dead-lettered jobs').toEqual([]);
-    expect(confirmed, `messages with a step that needs ${BLOCKING_LIMIT_MS} ms of CPU or more`).toEqual([]);
+    expect(confirmed, `messages that blocked the event loop for ${BLOCKING_LIMIT_MS} ms or more`).toEqual([]);
   }, 120_000);
 });
 
@@ -238,6 +257,7 @@ type StepTiming = { name: string; wallMs: number; cpuMs: number; maxDelayMs: num
  */
 async function measureSteps(raw: Buffer, t: TestApp, runs = 3): Promise<StepTiming[]> {
   const best = new Map<string, StepTiming>();
+  const router = createContactRouter({ db: t.container.database.db, triage: t.container.services.triage });
   const h = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   const step = async <T>(name: string, run: () => Promise<T> | T): Promise<T> => {
     h.reset();
@@ -266,7 +286,10 @@ async function measureSteps(raw: Buffer, t: TestApp, runs = 3): Promise<StepTimi
       raw, clientIp: '127.0.0.1', helo: 'mx.corpus.example', mailFrom: envelopeSender(raw) || null,
       fromAddress: mail.from?.address ?? null, mta: t.config.mailDomain, resolver: offlineResolver,
     }));
-    await step('content', () => extractEmailContent(mail, t.container.blobs, new Date()));
+    const content = await step('content', () => extractEmailContent(mail, t.container.blobs, new Date()));
+    await step('triage', () => router.route({
+      channel: 'email', chosenTopic: null, subject: mail.subject, text: content.visibleText, trackingNumberField: null, localeHint: null, customerRegistered: false,
+    }));
   }
   return [...best.values()];
 }

@@ -1,8 +1,11 @@
+import type { Expression, SqlBool } from 'kysely';
 import type { Executor } from '../../storage/database.js';
 import { fromDbTime, type Dialect } from '../../storage/dialect-helpers.js';
-import { selectCaseIdsMatching } from '../search/index.js';
+import {
+  countMatchesUpTo, hasMatchingDocument, selectCaseIdsMatching, selectCasesMatchingNewestFirst, selectCursorDocId, toMatchExpression, type MatchExpression,
+} from '../search/index.js';
 import type { CaseStatus, Channel, Priority } from './case.js';
-import type { CaseCondition } from './case-queues.js';
+import { countCases, type CaseCondition } from './case-queues.js';
 
 /** One row of an agent's case list (CONTRACT.md `GET /api/v1/cases`). */
 export type CaseSummary = {
@@ -46,18 +49,20 @@ export type CaseListFilter = {
   cursor?: CaseCursor;
 };
 
+const SUMMARY_COLUMNS = [
+  'cases.id', 'cases.number', 'cases.subject', 'cases.status', 'cases.priority', 'cases.channel', 'cases.language',
+  'cases.assignee_id', 'cases.created_at', 'cases.first_response_due_at', 'cases.topic_id',
+  'topics.slug as topic_slug', 'departments.slug as department_slug', 'departments.name as department_name',
+  'customers.id as customer_id', 'customers.name as customer_name', 'customers.email as customer_email',
+] as const;
+
 function selectSummaries(executor: Executor) {
   return executor
     .selectFrom('cases')
     .innerJoin('customers', 'customers.id', 'cases.customer_id')
     .innerJoin('topics', 'topics.id', 'cases.topic_id')
     .innerJoin('departments', 'departments.id', 'cases.department_id')
-    .select([
-      'cases.id', 'cases.number', 'cases.subject', 'cases.status', 'cases.priority', 'cases.channel', 'cases.language',
-      'cases.assignee_id', 'cases.created_at', 'cases.first_response_due_at', 'cases.topic_id',
-      'topics.slug as topic_slug', 'departments.slug as department_slug', 'departments.name as department_name',
-      'customers.id as customer_id', 'customers.name as customer_name', 'customers.email as customer_email',
-    ]);
+    .select(SUMMARY_COLUMNS);
 }
 
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaries>['executeTakeFirstOrThrow']>>;
@@ -82,32 +87,86 @@ function toSummary(row: SummaryRow): CaseSummary {
   };
 }
 
+/** Every filter except search and cursor, as one condition on `cases` (queue indexes apply). */
+function filterCondition(filter: CaseListFilter): CaseCondition {
+  return (eb) => {
+    const conditions: Expression<SqlBool>[] = [];
+    if (filter.queue) conditions.push(filter.queue(eb));
+    if (filter.status && filter.status.length > 0) conditions.push(eb('cases.status', 'in', filter.status));
+    if (filter.priority && filter.priority.length > 0) conditions.push(eb('cases.priority', 'in', filter.priority));
+    if (filter.channel && filter.channel.length > 0) conditions.push(eb('cases.channel', 'in', filter.channel));
+    if (filter.language) conditions.push(eb('cases.language', '=', filter.language));
+    if (filter.assignee) conditions.push(eb('cases.assignee_id', '=', filter.assignee));
+    if (filter.department) {
+      conditions.push(eb('cases.department_id', '=', eb.selectFrom('departments').select('departments.id').where('departments.slug', '=', filter.department)));
+    }
+    if (filter.topic) conditions.push(eb('cases.topic_id', '=', eb.selectFrom('topics').select('topics.id').where('topics.slug', '=', filter.topic)));
+    return eb.and(conditions);
+  };
+}
+
+/** Up to this many matches (or cases in a queue), a search visits each of them; beyond, it scans. */
+export const FEW_SEARCH_MATCHES = 5_000;
+
+type SearchPlan = { kind: 'newest-matches' } | { kind: 'filter'; where: CaseCondition };
+
 /**
- * One page of cases, keyset-paginated on (sort key, id) with row-value comparisons, so every
- * page seeks straight into an index. `q` is full-text search (src/modules/search).
+ * How to list a search. Newest first, the full-text index is read in document (creation) order
+ * until the page is full, which costs little however common the words. Within a queue, or by
+ * due time: few matches → look each up and sort them; many matches → scan the queue's (or the
+ * due) index and keep the cases whose document is among the matches, read once; many matches in
+ * a large queue, newest first → the index order again.
  */
-export async function listCaseSummaries(executor: Executor, dialect: Dialect, filter: CaseListFilter): Promise<CaseSummary[]> {
-  const sort = filter.sort ?? 'newest';
-  let query = selectSummaries(executor).limit(filter.limit);
-  query = sort === 'due'
-    ? query.orderBy('cases.first_response_due_at', 'asc').orderBy('cases.id', 'asc')
-    : query.orderBy('cases.created_at', 'desc').orderBy('cases.id', 'desc');
-  if (filter.queue) query = query.where(filter.queue);
-  if (filter.status && filter.status.length > 0) query = query.where('cases.status', 'in', filter.status);
-  if (filter.priority && filter.priority.length > 0) query = query.where('cases.priority', 'in', filter.priority);
-  if (filter.channel && filter.channel.length > 0) query = query.where('cases.channel', 'in', filter.channel);
-  if (filter.language) query = query.where('cases.language', '=', filter.language);
-  if (filter.department) query = query.where('departments.slug', '=', filter.department);
-  if (filter.topic) query = query.where('topics.slug', '=', filter.topic);
-  if (filter.assignee) query = query.where('cases.assignee_id', '=', filter.assignee);
-  if (filter.cursor) {
-    const { at, id } = filter.cursor;
-    query = sort === 'due'
-      ? query.where((eb) => eb(eb.refTuple('cases.first_response_due_at', 'cases.id'), '>', eb.tuple(at, id)))
-      : query.where((eb) => eb(eb.refTuple('cases.created_at', 'cases.id'), '<', eb.tuple(at, id)));
+async function planSearch(executor: Executor, dialect: Dialect, expression: MatchExpression, filter: CaseListFilter, few: number): Promise<SearchPlan> {
+  const newest = (filter.sort ?? 'newest') === 'newest';
+  if (newest && !filter.queue) return { kind: 'newest-matches' };
+  if ((await countMatchesUpTo(executor, dialect, expression, few + 1)) <= few) {
+    return { kind: 'filter', where: (eb) => eb('cases.id', 'in', selectCaseIdsMatching(executor, dialect, expression)) };
   }
+  if (newest && filter.queue && (await countCases(executor, filter.queue)) > few) return { kind: 'newest-matches' };
+  return { kind: 'filter', where: hasMatchingDocument(dialect, expression) };
+}
+
+/**
+ * One page of cases, keyset-paginated with row-value comparisons so that every page seeks into
+ * an index. The page's ids are chosen on `cases` alone (one index range in sort order, or the
+ * search matches sorted), then joined. Searches follow `planSearch` (`few` is for tests).
+ */
+export async function listCaseSummaries(executor: Executor, dialect: Dialect, filter: CaseListFilter, few = FEW_SEARCH_MATCHES): Promise<CaseSummary[]> {
+  const sort = filter.sort ?? 'newest';
   const q = filter.q?.trim();
-  if (q) query = query.where('cases.id', 'in', selectCaseIdsMatching(executor, dialect, q));
+  const expression = q ? toMatchExpression(q) : null;
+  if (q && expression === null) return [];
+  const plan = expression ? await planSearch(executor, dialect, expression, filter, few) : null;
+  if (expression && plan?.kind === 'newest-matches') return listMatchesNewestFirst(executor, dialect, expression, filter);
+
+  let page = executor.selectFrom('cases').select('cases.id').where(filterCondition(filter)).limit(filter.limit);
+  if (plan?.kind === 'filter') page = page.where(plan.where);
+  const cursor = filter.cursor;
+  if (sort === 'due') {
+    page = page.orderBy('cases.first_response_due_at', 'asc').orderBy('cases.id', 'asc');
+    if (cursor) page = page.where((eb) => eb(eb.refTuple('cases.first_response_due_at', 'cases.id'), '>', eb.tuple(cursor.at, cursor.id)));
+  } else {
+    page = page.orderBy('cases.created_at', 'desc').orderBy('cases.id', 'desc');
+    if (cursor) page = page.where((eb) => eb(eb.refTuple('cases.created_at', 'cases.id'), '<', eb.tuple(cursor.at, cursor.id)));
+  }
+  const query = selectSummaries(executor).where('cases.id', 'in', page);
+  const rows = await (sort === 'due'
+    ? query.orderBy('cases.first_response_due_at', 'asc').orderBy('cases.id', 'asc')
+    : query.orderBy('cases.created_at', 'desc').orderBy('cases.id', 'desc')
+  ).execute();
+  return rows.map(toSummary);
+}
+
+async function listMatchesNewestFirst(executor: Executor, dialect: Dialect, expression: MatchExpression, filter: CaseListFilter): Promise<CaseSummary[]> {
+  let query = selectCasesMatchingNewestFirst(executor, dialect, expression)
+    .innerJoin('customers', 'customers.id', 'cases.customer_id')
+    .innerJoin('topics', 'topics.id', 'cases.topic_id')
+    .innerJoin('departments', 'departments.id', 'cases.department_id')
+    .select(SUMMARY_COLUMNS)
+    .where(filterCondition(filter))
+    .limit(filter.limit);
+  if (filter.cursor) query = query.where('case_search.rowid', '<', selectCursorDocId(executor, filter.cursor));
   return (await query.execute()).map(toSummary);
 }
 

@@ -1,3 +1,3 @@
-export { selectCaseIdsMatching } from './search.repository.js';
-export { toMatchExpression } from './search-expression.js';
+export { countMatchesUpTo, hasMatchingDocument, selectCaseIdsMatching, selectCasesMatchingNewestFirst, selectCursorDocId } from './search.repository.js';
+export { toMatchExpression, type MatchExpression } from './search-expression.js';
 export type { SearchTables } from './search.table.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SEARCH_TERMS, toCaseNumberCandidate, toCompactIdentifier, toMatchExpression } from './search-expression.js';
+import { MAX_SEARCH_TERMS, toMatchExpression } from './search-expression.js';
 
 describe('toMatchExpression', () => {
   it.each<[string, string | null]>([
@@ -7,6 +7,13 @@ describe('toMatchExpression', () => {
     ['  zeppelin  stamps ', '"zeppelin" "stamps"*'],
     ['Ștefan', '"Ștefan"*'],
     ['grace.hopper@example.org', '"grace.hopper@example.org"*'],
+    ['PD-ABCD-EFG1', '"PD-ABCD-EFG1"*'],
+    ['9400 10', '"9400" "10"*'],
+    ['9400 1000', '("9400" "1000"*) OR "94001000"*'],
+    ['9400 1000 0', '("9400" "1000" "0") OR "940010000"*'],
+    ['9261 2900 1234', '("9261" "2900" "1234"*) OR "926129001234"*'],
+    ['ra-123-456-785-us', '("ra-123-456-785-us"*) OR "ra123456785us"*'],
+    ['a-b', '"a-b"'],
     ['a', '"a"'],
     ['stamp a', '"stamp" "a"'],
     ['stamp.', '"stamp."'],
@@ -26,21 +33,7 @@ describe('toMatchExpression', () => {
   });
 
   it('keeps at most MAX_SEARCH_TERMS terms', () => {
-    const input = Array.from({ length: MAX_SEARCH_TERMS + 5 }, (_, i) => `w${i}`).join(' ');
+    const input = Array.from({ length: MAX_SEARCH_TERMS + 5 }, (_, i) => `word${'s'.repeat(i)}`).join(' ');
     expect(toMatchExpression(input)?.split(' ')).toHaveLength(MAX_SEARCH_TERMS);
-  });
-});
-
-describe('identifier forms', () => {
-  it.each<[string, string]>([
-    ['9261 2900 1234 5678 9012 34', '9261290012345678901234'],
-    ['9261-2900-1234', '926129001234'],
-    ['ra 123 456 789 us', 'RA123456789US'],
-  ])('compact %j → %j', (input, expected) => {
-    expect(toCompactIdentifier(input)).toBe(expected);
-  });
-
-  it('upper-cases a case number', () => {
-    expect(toCaseNumberCandidate(' pd-abcd-efgh ')).toBe('PD-ABCD-EFGH');
   });
 });

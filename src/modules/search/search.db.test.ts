@@ -7,7 +7,8 @@ import { newId } from '../../kernel/ids.js';
 import type { Executor } from '../../storage/database.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../../storage/db.js';
 import { migrations } from '../../storage/migrations/index.js';
-import { selectCaseIdsMatching } from './search.repository.js';
+import { toMatchExpression } from './search-expression.js';
+import { selectCaseIdsMatching, selectCasesMatchingNewestFirst } from './search.repository.js';
 
 // SQLite only: PostgreSQL search (tsvector + GIN) arrives with the PostgreSQL issue.
 
@@ -39,14 +40,19 @@ async function seedCatalogue(db: Executor): Promise<{ topicId: string; departmen
 
 type Seeded = { caseId: string; customerId: string };
 
-async function seedCase(db: Executor, catalogue: { topicId: string; departmentId: string }, input: { number: string; name: string; email: string; subject: string; text: string; tracking?: string }): Promise<Seeded> {
+async function seedCase(
+  db: Executor,
+  catalogue: { topicId: string; departmentId: string },
+  input: { number: string; name: string; email: string; subject: string; text: string; tracking?: string; createdAt?: string },
+): Promise<Seeded> {
+  const createdAt = input.createdAt ?? AT;
   const customerId = newId();
   const caseId = newId();
   await db.insertInto('customers').values({ id: customerId, email: input.email, name: input.name, phone: null, address: null, language: null, registered: 0, created_at: AT, updated_at: AT }).execute();
   await db.insertInto('cases').values({
     id: caseId, number: input.number, customer_id: customerId, topic_id: catalogue.topicId, department_id: catalogue.departmentId, assignee_id: null,
     status: 'new', priority: 'normal', channel: 'email', subject: input.subject, language: 'en', first_response_due_at: AT, first_responded_at: null,
-    created_at: AT, updated_at: AT, resolved_at: null,
+    created_at: createdAt, updated_at: createdAt, resolved_at: null,
   }).execute();
   await db.insertInto('messages').values({
     id: newId(), case_id: caseId, direction: 'inbound', channel: 'email', author_type: 'customer', author_id: customerId, subject: input.subject,
@@ -57,8 +63,12 @@ async function seedCase(db: Executor, catalogue: { topicId: string; departmentId
 }
 
 async function search(db: Executor, q: string): Promise<string[]> {
-  const rows = await selectCaseIdsMatching(db, 'sqlite', q).execute();
-  return [...new Set(rows.map((r) => r.case_id))].sort();
+  const expression = toMatchExpression(q);
+  if (!expression) return [];
+  const ids = (await selectCaseIdsMatching(db, 'sqlite', expression).execute()).map((r) => r.case_id).sort();
+  const newestFirst = await selectCasesMatchingNewestFirst(db, 'sqlite', expression).select('cases.id').execute();
+  expect(newestFirst.map((r) => r.id).sort()).toEqual(ids);
+  return ids;
 }
 
 describe('case search index (SQLite FTS5)', () => {
@@ -119,6 +129,36 @@ describe('case search index (SQLite FTS5)', () => {
     await db.deleteFrom('cases').where('id', '=', other.caseId).execute();
     expect(await search(db, 'parcels')).toEqual([]);
     expect(await db.selectFrom('case_search_docs').select('case_id').execute()).toEqual([{ case_id: seeded.caseId }]);
+  });
+
+  it('numbers documents in creation order, so newest-first search needs no sort', async () => {
+    const { db } = open();
+    await migrateToLatest(db);
+    const catalogue = await seedCatalogue(db);
+    const seeded: { createdAt: string; caseId: string }[] = [];
+    // Out of order, as when old cases are imported after new ones; two in one millisecond.
+    const times = ['2026-03-02T14:00:00.000Z', '2026-03-02T13:00:00.000Z', '2026-03-02T15:00:00.500Z', '2025-12-31T23:59:59.999Z', '2026-03-02T13:00:00.000Z'];
+    for (const [i, createdAt] of times.entries()) {
+      const { caseId } = await seedCase(db, catalogue, { number: `PD-AAAA-AAA${i}`, name: 'Pat Doe', email: `pat${i}@example.org`, subject: 'Parcel', text: 'parcel', createdAt });
+      seeded.push({ createdAt, caseId });
+    }
+    const expected = [...seeded].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.caseId.localeCompare(a.caseId)).map((c) => c.caseId);
+    const newestFirst = await selectCasesMatchingNewestFirst(db, 'sqlite', toMatchExpression('parcel')!).select('cases.id').execute();
+    expect(newestFirst.map((r) => r.id)).toEqual(expected);
+  });
+
+  it('gives every case a document even when more than 4096 share one second', async () => {
+    const { db } = open();
+    await migrateToLatest(db);
+    const catalogue = await seedCatalogue(db);
+    await seedCase(db, catalogue, { number: 'PD-LATE-R000', name: 'Pat Doe', email: 'later@example.org', subject: 'Parcel', text: 'parcel', createdAt: '2026-03-02T14:00:01.000Z' });
+    for (let i = 0; i < 4100; i += 1) {
+      await seedCase(db, catalogue, { number: `PD-BULK-${String(i).padStart(4, '0')}`, name: 'Pat Doe', email: `bulk${i}@example.org`, subject: 'Parcel', text: 'parcel', createdAt: '2026-03-02T14:00:00.000Z' });
+    }
+    const docs = await db.selectFrom('case_search_docs').select(['doc_id', 'case_id']).execute();
+    expect(docs).toHaveLength(4101);
+    expect(new Set(docs.map((d) => d.doc_id)).size).toBe(4101);
+    expect(await search(db, 'parcel')).toHaveLength(4101);
   });
 
   it('runs the migration down and up again', async () => {

@@ -1,34 +1,31 @@
-import type { Executor } from '../../storage/database.js';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Database, Executor } from '../../storage/database.js';
 import type { Dialect } from '../../storage/dialect-helpers.js';
-import { toCaseNumberCandidate, toCompactIdentifier, toMatchExpression } from './search-expression.js';
+import type { MatchExpression } from './search-expression.js';
 
-/**
- * Ids of the cases an agent's search finds: the case with this number, cases with this tracking
- * number (spaces and dashes ignored), and full-text matches over subject, message text (visible
- * and full), customer name and email, tracking numbers and case number. A subquery, so callers
- * combine it with their own filters, order and keyset pagination.
- */
-export function selectCaseIdsMatching(executor: Executor, dialect: Dialect, input: string) {
-  const exact = executor
-    .selectFrom('cases')
-    .select('cases.id as case_id')
-    .where('cases.number', '=', toCaseNumberCandidate(input))
-    .unionAll(
-      executor
-        .selectFrom('case_tracking_numbers')
-        .select('case_tracking_numbers.case_id')
-        .where('case_tracking_numbers.number', '=', toCompactIdentifier(input)),
-    );
-  const expression = toMatchExpression(input);
-  return expression === null ? exact : exact.unionAll(selectFullTextMatches(executor, dialect, expression));
+// Full text is the one part of case lists that differs by dialect. SQLite: the FTS5 table
+// `case_search` of migration 0005. PostgreSQL: the PostgreSQL issue adds a tsvector column with
+// a GIN index and answers in these same functions.
+
+function requireSqlite(dialect: Dialect): void {
+  if (dialect !== 'sqlite') throw new Error('Full-text search on PostgreSQL (tsvector + GIN) arrives with the PostgreSQL issue');
+}
+
+/** How many documents match, counting no further than `atMost` (to choose how to list them). */
+export async function countMatchesUpTo(executor: Executor, dialect: Dialect, expression: MatchExpression, atMost: number): Promise<number> {
+  requireSqlite(dialect);
+  const matches = executor.selectFrom('case_search').select('case_search.rowid').where('case_search.case_search', 'match', expression).limit(atMost);
+  const row = await executor.selectFrom(matches.as('matches')).select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 /**
- * The dialect-specific half of search. SQLite: the FTS5 table `case_search` (migration 0005).
- * PostgreSQL: the PostgreSQL issue adds a tsvector column with a GIN index and answers here.
+ * Ids of the cases whose subject, messages (visible and full text), customer name or email,
+ * tracking numbers or case number match: a subquery the planner drives the list from, for
+ * searches with few matches (each match costs a lookup).
  */
-function selectFullTextMatches(executor: Executor, dialect: Dialect, expression: string) {
-  if (dialect !== 'sqlite') throw new Error('Full-text search on PostgreSQL (tsvector + GIN) arrives with the PostgreSQL issue');
+export function selectCaseIdsMatching(executor: Executor, dialect: Dialect, expression: MatchExpression) {
+  requireSqlite(dialect);
   return executor
     .selectFrom('case_search_docs')
     .select('case_search_docs.case_id')
@@ -38,3 +35,49 @@ function selectFullTextMatches(executor: Executor, dialect: Dialect, expression:
       executor.selectFrom('case_search').select('case_search.rowid').where('case_search.case_search', 'match', expression),
     );
 }
+
+/**
+ * A condition for a list that scans cases in its own order (a queue's index) and keeps those
+ * whose document matches: the matching document ids are read from the index once, and the
+ * correlated left side keeps the planner from driving the list from them.
+ */
+export function hasMatchingDocument(dialect: Dialect, expression: MatchExpression) {
+  requireSqlite(dialect);
+  return (eb: ExpressionBuilder<Database, 'cases'>): Expression<SqlBool> =>
+    eb(
+      eb.selectFrom('case_search_docs').select('case_search_docs.doc_id').whereRef('case_search_docs.case_id', '=', 'cases.id'),
+      'in',
+      eb.selectFrom('case_search').select('case_search.rowid').where('case_search.case_search', 'match', expression),
+    );
+}
+
+/**
+ * The matching cases, newest first, read from the index in document order: document ids follow
+ * creation time (search.table.ts), so a page stops after `limit` matches however common the words.
+ * Callers join the rest and add their filters; `selectCursorDocId` continues after a page.
+ */
+export function selectCasesMatchingNewestFirst(executor: Executor, dialect: Dialect, expression: MatchExpression) {
+  requireSqlite(dialect);
+  return executor
+    .selectFrom('case_search')
+    .innerJoin('case_search_docs', 'case_search_docs.doc_id', 'case_search.rowid')
+    .innerJoin('cases', 'cases.id', 'case_search_docs.case_id')
+    .where('case_search.case_search', 'match', expression)
+    .orderBy('case_search.rowid', 'desc');
+}
+
+/**
+ * Where the next page of `selectCasesMatchingNewestFirst` starts (exclusive): the document of the
+ * case the last page ended with, or, should that case be gone, its creation time.
+ */
+export function selectCursorDocId(executor: Executor, cursor: { id: string; at: string }) {
+  // Without the case, continue after its whole second: a repeat is better than a gap.
+  const fallback = (Math.floor(Date.parse(cursor.at) / 1000) + 1) * DOC_IDS_PER_SECOND;
+  return executor
+    .selectFrom('case_search_docs')
+    .select((eb) => eb.fn.coalesce(eb.fn.max('case_search_docs.doc_id'), eb.val(fallback)).as('doc_id'))
+    .where('case_search_docs.case_id', '=', cursor.id);
+}
+
+/** Document ids are creation time in seconds times this, plus a sequence (migration 0005). */
+export const DOC_IDS_PER_SECOND = 4096;

@@ -1,8 +1,11 @@
 import type { Generated } from 'kysely';
 
 /**
- * One search document per case. FTS5 keys documents by integer rowid, and the implicit rowid of
- * `cases` (a text primary key) may change on VACUUM, so each case gets a stable integer here.
+ * One search document per case. FTS5 keys documents by integer rowid (the implicit rowid of
+ * `cases` may change on VACUUM), so each case gets a stable integer here: its creation time in
+ * seconds × 4096 plus a sequence within the second, assigned by a trigger (migration 0005).
+ * Document order is therefore creation order (to the second; within one, arrival order), and the
+ * index can list matches newest first and stop early.
  */
 export type CaseSearchDocsTable = { doc_id: Generated<number>; case_id: string };
 

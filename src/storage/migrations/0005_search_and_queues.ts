@@ -7,7 +7,8 @@ import { PostgresAdapter, sql, type Kysely, type SqlBool } from 'kysely';
  *
  * Search (SQLite only). `case_search` is a contentless FTS5 table with one document per case
  * (subject, message text visible and full, customer name and email, tracking numbers, case
- * number); `case_search_docs` gives each case a stable integer rowid. Triggers on every table a
+ * number). `case_search_docs` numbers the documents by creation time (seconds × 4096 + a
+ * sequence within the second), so the index lists matches newest first. Triggers on every table a
  * document is made of rebuild the document inside the writing transaction, so no writer has to
  * remember to index. `unicode61 remove_diacritics 2` folds case and diacritics ("Ștefan" ~
  * "stefan"); prefix indexes of 2 and 3 characters keep typing-as-you-go prefix queries cheap.
@@ -17,10 +18,28 @@ import { PostgresAdapter, sql, type Kysely, type SqlBool } from 'kysely';
  * breached) list cases still awaiting their first answer (new, open, not yet answered). Partial
  * indexes match those definitions literally (src/modules/cases/case-queues.ts), so counts read
  * one index range and pages read `limit` entries in either order (newest first or by due time).
+ * Each also holds the columns its count reads, so counts never touch the table. The SLA indexes
+ * lead with `first_responded_at`, always null in them: `is null` is an equality the planner can
+ * use, so without ANALYZE statistics it still prefers them to the older `cases_status_due`.
  */
 
 const OPEN = `status in ('new', 'open', 'pending_customer')`;
 const AWAITING_FIRST_RESPONSE = `first_responded_at is null and status in ('new', 'open')`;
+
+/** Seconds since the epoch of an ISO-8601 time column, in SQL (null if unparseable). */
+const epochSeconds = (column: string) => `unixepoch(${column})`;
+
+/**
+ * The document id of a new case: the next free id in its second's block of 4096; past the
+ * block's end (4096 cases created in one second, an import) the next id overall; NULL (SQLite
+ * then picks the next rowid) for an unparseable creation time. Seconds rather than milliseconds
+ * keep the gaps between ids, and so the index's rowid deltas, small.
+ */
+const NEW_DOC_ID = `
+  select case when last is null then base when last < base + 4095 then last + 1
+              else (select max(doc_id) + 1 from case_search_docs) end
+  from (select base, (select max(doc_id) from case_search_docs where doc_id between base and base + 4095) as last
+        from (select ${epochSeconds('new.created_at')} * 4096 as base))`;
 
 /** Rewrites the search documents of the cases `where` selects (alias `c` for cases). */
 function refreshDocuments(where: string): string {
@@ -39,7 +58,7 @@ function refreshDocuments(where: string): string {
 
 const SQLITE_SEARCH_TRIGGERS: Record<string, string> = {
   case_search_case_inserted: `after insert on cases begin
-    insert into case_search_docs (case_id) values (new.id);
+    insert into case_search_docs (doc_id, case_id) values ((${NEW_DOC_ID}), new.id);
     ${refreshDocuments('c.id = new.id')}; end`,
   case_search_case_updated: `after update of number, subject, customer_id on cases begin
     ${refreshDocuments('c.id = new.id')}; end`,
@@ -63,11 +82,12 @@ const SQLITE_SEARCH_TRIGGERS: Record<string, string> = {
 };
 
 const QUEUE_INDEXES: { name: string; columns: string[]; where: string }[] = [
-  { name: 'cases_open_department_created', columns: ['department_id', 'created_at', 'id'], where: OPEN },
-  { name: 'cases_open_department_due', columns: ['department_id', 'first_response_due_at', 'id'], where: OPEN },
-  { name: 'cases_open_assignee_created', columns: ['assignee_id', 'created_at', 'id'], where: OPEN },
-  { name: 'cases_open_assignee_due', columns: ['assignee_id', 'first_response_due_at', 'id'], where: OPEN },
-  { name: 'cases_awaiting_due', columns: ['first_response_due_at', 'id'], where: AWAITING_FIRST_RESPONSE },
+  { name: 'cases_open_department_created', columns: ['department_id', 'created_at', 'id', 'status'], where: OPEN },
+  { name: 'cases_open_department_due', columns: ['department_id', 'first_response_due_at', 'id', 'status'], where: OPEN },
+  { name: 'cases_open_assignee_created', columns: ['assignee_id', 'created_at', 'id', 'status'], where: OPEN },
+  { name: 'cases_open_assignee_due', columns: ['assignee_id', 'first_response_due_at', 'id', 'status'], where: OPEN },
+  { name: 'cases_awaiting_due', columns: ['first_responded_at', 'first_response_due_at', 'id', 'status'], where: AWAITING_FIRST_RESPONSE },
+  { name: 'cases_awaiting_created', columns: ['first_responded_at', 'created_at', 'id', 'first_response_due_at', 'status'], where: AWAITING_FIRST_RESPONSE },
 ];
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -77,8 +97,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const index of QUEUE_INDEXES) {
     await db.schema.createIndex(index.name).on('cases').columns(index.columns).where(sql.raw<SqlBool>(index.where)).execute();
   }
-  // Every case in due order (sort=due without a queue).
+  // Every case in due order (sort=due without a queue); a department's cases newest first
+  // (the `department` filter without a queue).
   await db.schema.createIndex('cases_due').on('cases').columns(['first_response_due_at', 'id']).execute();
+  await db.schema.createIndex('cases_department_created').on('cases').columns(['department_id', 'created_at', 'id']).execute();
 
   if (pg) return;
 
@@ -93,9 +115,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
   )`.execute(db);
 
-  // Backfill: documents numbered in creation order, then every document built in one pass.
-  await sql`insert into case_search_docs (case_id) select id from cases order by created_at, id`.execute(db);
-  await sql.raw(refreshDocuments('1 = 1')).execute(db);
+  // Backfill: number the documents of existing cases as the trigger would (ties in a second by
+  // creation time and id; a block overflow or an unparseable time goes after the rest), then
+  // build them all.
+  await sql.raw(`insert into case_search_docs (doc_id, case_id)
+    select second * 4096 + seq, id from (
+      select id, second, row_number() over (partition by second order by created_at, id) - 1 as seq
+      from (select id, created_at, ${epochSeconds('created_at')} as second from cases))
+    where second is not null and seq < 4096`).execute(db);
+  await sql.raw(`insert into case_search_docs (doc_id, case_id)
+    select (select coalesce(max(doc_id), 0) from case_search_docs) + row_number() over (order by created_at, id), id
+    from cases where id not in (select case_id from case_search_docs)`).execute(db);
+  await sql.raw(`${refreshDocuments('1 = 1')} order by d.doc_id`).execute(db);
 
   for (const [name, body] of Object.entries(SQLITE_SEARCH_TRIGGERS)) {
     await sql.raw(`create trigger ${name} ${body}`).execute(db);
@@ -110,6 +141,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     await sql`drop table case_search`.execute(db);
     await db.schema.dropTable('case_search_docs').execute();
   }
+  await db.schema.dropIndex('cases_department_created').execute();
   await db.schema.dropIndex('cases_due').execute();
   for (const index of QUEUE_INDEXES) await db.schema.dropIndex(index.name).execute();
 }
