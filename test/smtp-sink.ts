@@ -39,6 +39,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     },
   };
   const server = new SMTPServer(options);
+  // A client that dies mid-session (a SIGKILLed Postdesk in the crash test) resets its socket;
+  // smtp-server reports that as an 'error' event, which must not become an uncaught exception.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {

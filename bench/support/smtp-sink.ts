@@ -51,7 +51,12 @@ export async function startTimingSink(): Promise<TimingSink> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      // Connection resets from a killed client are 'error' events: never let them crash the bench.
+      server.on('error', () => {});
+      resolve();
+    });
   });
   const { port } = server.server.address() as AddressInfo;
   return {
