@@ -4,6 +4,7 @@
  * different lengths, now and then a subject, a phone number, another locale or an urgent hint.
  * Deterministic (seeded), so runs are comparable.
  */
+import { mulberry32 } from './seeded-random.js';
 
 const TOPIC_NEEDS: Record<string, { tracking: boolean; address: boolean }> = {
   'missing-package': { tracking: true, address: true },
@@ -41,16 +42,6 @@ const SENTENCES = [
   'Here are some more details: it was a small brown box, about 2 kg, sent from Ohio.',
 ];
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `count` JSON bodies; `customers` distinct email addresses are spread over them. */
 export function makeCaseBodies(count: number, options: { seed?: number; customers?: number } = {}): string[] {

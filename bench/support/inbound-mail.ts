@@ -4,6 +4,7 @@
  * some customers write more than once, varied subjects and bodies. Deterministic (seeded).
  */
 import { encodeSmtpData, type SmtpEnvelope } from './smtp-client.js';
+import { mulberry32 } from './seeded-random.js';
 
 const FIRST = ['Ana', 'James', 'Maria', 'Wei', 'Olu', 'Priya', 'Carlos', 'Fatima', 'John', 'Elena', 'Kenji', 'Amara', 'Luca', 'Sofia'];
 const LAST = ['Popescu', 'Smith', 'Garcia', 'Chen', 'Adeyemi', 'Patel', 'Lopez', 'Haddad', 'Miller', 'Ivanova', 'Sato', 'Okafor', 'Rossi'];
@@ -24,16 +25,6 @@ const SENTENCES = [
   'Here are some more details: it was a small brown box, about 2 kg, sent from Ohio.',
 ];
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 

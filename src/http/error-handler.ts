@@ -20,6 +20,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   'intake.attachment_type': 422,
   'intake.too_many_attachments': 413,
   'attachment.not_found': 404,
+  'mail.not_found': 404,
   'job.not_found': 404,
   'agent.exists': 409,
   internal: 500,

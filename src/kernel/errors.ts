@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'intake.attachment_type'
   | 'intake.too_many_attachments'
   | 'attachment.not_found'
+  | 'mail.not_found'
   | 'job.not_found'
   | 'agent.exists'
   | 'internal';

@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
+import { PostgresAdapter, type Kysely, type SelectQueryBuilder } from 'kysely';
 
 /**
  * Every unavoidable difference between SQLite and PostgreSQL has a name here, so repositories
@@ -42,14 +42,6 @@ export function toDbJson(value: unknown): DbJson {
 
 export function fromDbJson<T>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
-}
-
-/** Case-insensitive substring match: LIKE is case-insensitive for ASCII in SQLite, ILIKE in PostgreSQL. */
-export function containsInsensitive(dialect: Dialect, column: string, needle: string): RawBuilder<boolean> {
-  const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return dialect === 'sqlite'
-    ? sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`
-    : sql<boolean>`${sql.ref(column)} ilike ${pattern} escape '\\'`;
 }
 
 /** Which dialect a Kysely instance or transaction speaks, read from its adapter. */

@@ -24,6 +24,7 @@ import SQLite from 'better-sqlite3';
 import { encodeSmtpData, SmtpConnectionError, SmtpSession } from '../../bench/support/smtp-client.js';
 import { freePort, startPostdeskChild, type SmtpChild } from '../../bench/support/smtp-children.js';
 import { startSmtpSink, type SmtpSink } from '../smtp-sink.js';
+import { mulberry32 } from '../../bench/support/seeded-random.js';
 
 export type CrashOptions = {
   messages: number;
@@ -49,17 +50,6 @@ export type CrashReport = {
 
 const DOMAIN = 'postdesk.test';
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failing seed can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Outgoing = { index: number; messageId: string; from: string; data: Buffer };
 
@@ -91,7 +81,7 @@ function makeMessage(seed: number, index: number): Outgoing {
 
 export async function runCrashTest(options: CrashOptions): Promise<CrashReport> {
   const log = options.log ?? ((line: string) => process.stderr.write(`crash: ${line}\n`));
-  const rand = random(options.seed);
+  const rand = mulberry32(options.seed);
   const problems: string[] = [];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'postdesk-crash-'));
   const sink: SmtpSink = await startSmtpSink();

@@ -40,11 +40,6 @@ export function normalizeAgentEmail(email: string): string {
   return email.trim().normalize('NFC').toLowerCase();
 }
 
-/** A deliberately loose shape check (something@something); delivery is the real test. */
-export function isPlausibleEmail(email: string): boolean {
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) && email.length <= 254;
-}
-
 /** True while a lock set after too many failed sign-ins is still in force. */
 export function isLocked(lockedUntil: Date | null, now: Date): boolean {
   return lockedUntil !== null && lockedUntil.getTime() > now.getTime();

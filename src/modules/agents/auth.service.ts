@@ -8,7 +8,6 @@ import { recordAudit, type AuditActorType } from '../audit/index.js';
 import {
   SIGN_IN_POLICY,
   isLocked,
-  isPlausibleEmail,
   normalizeAgentEmail,
   type Agent,
   type AgentRole,
@@ -27,6 +26,7 @@ import {
   type AgentCredentials,
 } from './agents.repository.js';
 import { checkPasswordPolicy, generatePassword, hashPassword, verifyPassword } from './passwords.js';
+import { isPlausibleEmail } from '../customers/customer.js';
 
 export type LoginResult = { agent: Agent; sessionToken: string; csrfToken: string; expiresAt: Date };
 export type AuthenticatedSession = { agent: Agent; csrfToken: string; sessionId: string };

@@ -1,10 +1,7 @@
-import { newId } from '../../kernel/ids.js';
 import type { Executor } from '../../storage/database.js';
-import { insertAttachments, insertMessage } from '../messages/messages.repository.js';
-import type { Channel } from './case.js';
-import type { CaseStatus } from './case.js';
+import type { CaseStatus, Channel } from './case.js';
 import { recordCaseEvent, updateCase } from './cases.repository.js';
-import type { FirstMessage } from './open-case.js';
+import { insertCustomerMessage, type FirstMessage } from './open-case.js';
 
 export type CustomerFollowUp = {
   caseId: string;
@@ -24,19 +21,7 @@ export type CustomerFollowUp = {
  * threading rules decide whether it may still be reopened).
  */
 export async function addCustomerMessage(trx: Executor, input: CustomerFollowUp, now: Date): Promise<{ messageId: string; reopened: boolean }> {
-  const messageId = newId(now.getTime());
-  const { attachments, ...message } = input.message;
-  await insertMessage(trx, {
-    ...message,
-    id: messageId,
-    caseId: input.caseId,
-    direction: 'inbound',
-    channel: input.channel,
-    authorType: 'customer',
-    authorId: input.customerId,
-    createdAt: now,
-  });
-  await insertAttachments(trx, attachments.map((a) => ({ ...a, caseId: input.caseId, messageId })));
+  const messageId = await insertCustomerMessage(trx, input, now);
   const next: CaseStatus | null = input.automatic
     ? null
     : input.status === 'pending_customer' || input.status === 'resolved'

@@ -4,7 +4,7 @@ import type { Dialect } from '../../storage/dialect-helpers.js';
 import { findOrCreateCustomer, type CustomerContact } from '../customers/customers.repository.js';
 import type { Customer } from '../customers/customer.js';
 import type { Attachment, Message } from '../messages/message.js';
-import { insertAttachments, insertMessage } from '../messages/messages.repository.js';
+import { insertMessageWithAttachments } from '../messages/messages.repository.js';
 import type { Department, Topic } from '../topics/topic.js';
 import type { Case, Channel, Priority } from './case.js';
 import { generateCaseNumber, type CaseNumber } from './case-number.js';
@@ -72,19 +72,7 @@ export async function openCase(trx: Executor, dialect: Dialect, input: OpenCaseI
     resolvedAt: null,
   };
   await insertCase(trx, record);
-  const messageId = newId(now.getTime());
-  const { attachments, ...message } = input.message;
-  await insertMessage(trx, {
-    ...message,
-    id: messageId,
-    caseId: record.id,
-    direction: 'inbound',
-    channel: input.channel,
-    authorType: 'customer',
-    authorId: customer.id,
-    createdAt: now,
-  });
-  await insertAttachments(trx, attachments.map((a) => ({ ...a, caseId: record.id, messageId })));
+  const messageId = await insertCustomerMessage(trx, { caseId: record.id, customerId: customer.id, channel: input.channel, message: input.message }, now);
   await addTrackingNumbers(trx, dialect, record.id, input.trackingNumbers);
   if (input.link) await linkCases(trx, record.id, input.link.caseId, input.link.kind, now);
 
@@ -97,6 +85,20 @@ export async function openCase(trx: Executor, dialect: Dialect, input: OpenCaseI
     data: { department: (routing.department ?? routing.topic.department).slug, topic: routing.topic.slug, priority: routing.priority, language: routing.language, reasons: routing.reasons, ...routing.details },
   });
   return { record, customer, messageId };
+}
+
+/** A customer's message (with its files) on a case's thread; returns the message id. */
+export async function insertCustomerMessage(
+  trx: Executor,
+  input: { caseId: string; customerId: string; channel: Channel; message: FirstMessage },
+  now: Date,
+): Promise<string> {
+  const id = newId(now.getTime());
+  const { attachments, ...message } = input.message;
+  await insertMessageWithAttachments(trx, {
+    ...message, id, caseId: input.caseId, direction: 'inbound', channel: input.channel, authorType: 'customer', authorId: input.customerId, createdAt: now,
+  }, attachments);
+  return id;
 }
 
 /** Links two cases in both directions (idempotent). */

@@ -26,7 +26,7 @@ export function registerMailPreviewRoutes(app: HttpApp, deps: { db: Kysely<Datab
     preHandler: requireAgent(deps.auth, 'admin'),
   }, async (request) => {
     const mail = await findOutboundMail(deps.db, request.params.id);
-    if (!mail) throw new AppError('case.not_found', 'No mail has this id.');
+    if (!mail) throw new AppError('mail.not_found', 'No mail has this id.');
     return { mail: presentMail(mail) };
   });
 }

@@ -56,6 +56,16 @@ export async function insertAttachments(executor: Executor, attachments: Attachm
     .execute();
 }
 
+/** A thread entry and its files, linked to it (every channel adds messages through here). */
+export async function insertMessageWithAttachments(
+  executor: Executor,
+  message: NewMessage,
+  attachments: Omit<Attachment, 'caseId' | 'messageId'>[],
+): Promise<void> {
+  await insertMessage(executor, message);
+  await insertAttachments(executor, attachments.map((a) => ({ ...a, caseId: message.caseId, messageId: message.id })));
+}
+
 /** The whole thread of a case, oldest first, with each message's attachments. */
 export async function listMessagesOfCase(executor: Executor, caseId: string): Promise<Message[]> {
   const rows = await executor.selectFrom('messages').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
