@@ -41,6 +41,8 @@ export type ContainerOptions = {
   jobs: { retryBaseMs: number; pollIntervalMs: number; concurrency: number };
   /** DNS for SPF/DKIM/DMARC; tests pass an offline resolver. */
   dnsResolver: DnsResolver;
+  /** Console live channel: change batching, how long presence lasts unrefreshed, session re-checks. */
+  live: { batchMs: number; presenceTtlMs: number; sessionRecheckMs: number };
 };
 
 export const DEFAULT_OPTIONS: ContainerOptions = {
@@ -48,6 +50,7 @@ export const DEFAULT_OPTIONS: ContainerOptions = {
   rateLimits: { submitPerWindow: 30, statusPerWindow: 60, window: '10 minutes' },
   jobs: { retryBaseMs: 5_000, pollIntervalMs: 1_000, concurrency: 8 },
   dnsResolver: (name, rrtype) => dnsPromises.resolve(name, rrtype),
+  live: { batchMs: 250, presenceTtlMs: 45_000, sessionRecheckMs: 30_000 },
 };
 
 export type Container = {

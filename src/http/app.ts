@@ -15,6 +15,8 @@ import { registerAdminInboundRoutes, registerAdminJobRoutes } from '../modules/a
 import { registerTopicRoutes } from '../modules/topics/topics.routes.js';
 import { registerMailboxRoutes } from '../modules/email-in/mailboxes.routes.js';
 import { registerRoutingRuleRoutes } from '../modules/triage/routing-rules.routes.js';
+import { createLiveHub, registerLiveRoutes } from '../modules/live/index.js';
+import { registerConsole } from './console.js';
 import { handleHttpError } from './error-handler.js';
 import type { HttpApp } from './types.js';
 
@@ -71,5 +73,10 @@ export async function buildHttpApp(container: Container): Promise<HttpApp> {
   registerAdminInboundRoutes(app, { db: container.database.db, auth: services.auth });
   registerMailboxRoutes(app, { mailboxes: services.mailboxes, auth: services.auth });
   registerRoutingRuleRoutes(app, { db: container.database.db, clock: container.clock, auth: services.auth });
+
+  const hub = createLiveHub({ events: container.events, now: () => container.clock.now().getTime() }, container.options.live);
+  app.addHook('onClose', async () => hub.close());
+  await registerLiveRoutes(app, { hub, auth: services.auth, publicUrl: config.publicUrl, sessionRecheckMs: container.options.live.sessionRecheckMs });
+  await registerConsole(app);
   return app;
 }

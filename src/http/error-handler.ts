@@ -15,6 +15,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   'case.not_found': 404,
   'case.number_invalid': 422,
   'case.transition_invalid': 409,
+  'case.stale_view': 409,
   'topic.unknown': 422,
   'intake.attachment_too_large': 413,
   'intake.attachment_type': 422,

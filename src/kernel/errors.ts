@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'case.not_found'
   | 'case.number_invalid'
   | 'case.transition_invalid'
+  | 'case.stale_view'
   | 'topic.unknown'
   | 'intake.attachment_too_large'
   | 'intake.attachment_type'

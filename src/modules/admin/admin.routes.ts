@@ -12,9 +12,23 @@ const JobListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
 });
 
+const JobView = Type.Object({
+  id: Type.String(),
+  type: Type.String(),
+  status: Type.String({ description: 'queued, running, done, dead' }),
+  attempts: Type.Integer(),
+  maxAttempts: Type.Integer(),
+  runAt: Type.String({ format: 'date-time' }),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+
 /** Dead-lettered jobs are visible to admins and can be retried after the cause is fixed. */
 export function registerAdminJobRoutes(app: HttpApp, deps: { jobs: JobQueue; auth: AuthService }): void {
-  app.get('/api/v1/admin/jobs', { schema: { querystring: JobListQuery }, preHandler: requireAgent(deps.auth, 'admin') }, async (request) => {
+  app.get('/api/v1/admin/jobs', {
+    schema: { querystring: JobListQuery, response: { 200: Type.Object({ counts: Type.Record(Type.String(), Type.Integer()), jobs: Type.Array(JobView) }) } },
+    preHandler: requireAgent(deps.auth, 'admin') }, async (request) => {
     const [jobs, counts] = await Promise.all([
       deps.jobs.listJobs({ ...(request.query.status ? { status: request.query.status } : {}), limit: request.query.limit ?? 100 }),
       deps.jobs.counts(),
@@ -23,7 +37,7 @@ export function registerAdminJobRoutes(app: HttpApp, deps: { jobs: JobQueue; aut
   });
 
   app.post('/api/v1/admin/jobs/:id/retry', {
-    schema: { params: Type.Object({ id: Type.String({ maxLength: 64 }) }) },
+    schema: { params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: { 200: Type.Object({ job: JobView }) } },
     preHandler: requireAgent(deps.auth, 'admin'),
   }, async (request) => ({ job: presentJob(await deps.jobs.retryDead(request.params.id)) }));
 }

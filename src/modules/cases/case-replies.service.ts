@@ -14,9 +14,18 @@ import { parseCaseNumberOrThrow } from './cases.service.js';
 
 export const MAX_BODY_CHARS = 50_000;
 
+export type ReplyInput = {
+  body: string;
+  status?: string;
+  /** The newest message the agent saw when drafting; a newer one by someone else makes the draft stale. */
+  basedOnMessageId?: string;
+  /** Send although the view was stale (the agent saw the warning). */
+  confirmStale?: boolean;
+};
+
 export interface CaseReplyService {
   /** Emails the customer (threaded) through the outbox; the case waits for the customer unless told otherwise. */
-  reply(caseNumberInput: string, input: { body: string; status?: string }, agent: Agent): Promise<{ messageId: string; status: CaseStatus }>;
+  reply(caseNumberInput: string, input: ReplyInput, agent: Agent): Promise<{ messageId: string; status: CaseStatus }>;
   /** An internal note: on the thread for agents, never emailed. */
   addNote(caseNumberInput: string, input: { body: string }, agent: Agent): Promise<{ messageId: string }>;
 }
@@ -26,6 +35,17 @@ function checkBody(body: string): string {
   if (!text) throw new AppError('validation.failed', 'Write something first.', { body: 'Enter the text of your message' });
   if (text.length > MAX_BODY_CHARS) throw new AppError('validation.failed', 'The message is too long.', { body: `Keep it under ${MAX_BODY_CHARS.toLocaleString('en-US')} characters` });
   return text;
+}
+
+/**
+ * Two agents answering one customer at once is the collision that hurts: the draft was written
+ * without the messages that arrived since. Ids are time-ordered (UUIDv7), so "newer" is a comparison.
+ */
+function rejectStaleDraft(thread: { id: string; authorId: string | null }[], basedOnMessageId: string, agentId: string): void {
+  const newer = thread.filter((m) => m.id > basedOnMessageId && m.authorId !== agentId);
+  if (newer.length > 0) {
+    throw new AppError('case.stale_view', `${newer.length === 1 ? 'A new message has' : `${newer.length} new messages have`} been added to this case since you opened it. Read it before sending, or send anyway.`);
+  }
 }
 
 export function createCaseReplyService(deps: { db: Kysely<Database>; clock: Clock; events: EventBus; outboundMail: OutboundMailService }): CaseReplyService {
@@ -45,6 +65,7 @@ export function createCaseReplyService(deps: { db: Kysely<Database>; clock: Cloc
         const customer = await findCustomerById(trx, current.customerId);
         if (!customer) throw new Error(`case ${current.id} has no customer`);
         const thread = await listMessagesOfCase(trx, current.id);
+        if (input.basedOnMessageId !== undefined && !input.confirmStale) rejectStaleDraft(thread, input.basedOnMessageId, agent.id);
         const messageId = newId(now.getTime());
         const outbound = await deps.outboundMail.queueReply(trx, {
           caseId: current.id, caseNumber: current.number, caseSubject: current.subject, to: { email: customer.email, name: customer.name },

@@ -9,7 +9,7 @@ import type { AuthService } from '../agents/auth.service.js';
 import { CHANNELS, isCaseStatus, isPriority, type Channel } from './case.js';
 import type { CaseDetail, CaseQueryService } from './cases.service.js';
 import { ATTACHMENT_LIMITS, type IntakeService, type UploadedFile } from './intake.service.js';
-import { CasePatchBody, NoteBody, ReplyBody, CaseDetailResponse, CaseListQuery, CaseListResponse, CaseNumberParams, CaseStatusResponse, QueueListResponse, StatusQuery, SubmittedCaseResponse } from './cases.schema.js';
+import { CasePatchBody, NoteBody, NoteResponse, ReplyBody, ReplyResponse, CaseDetailResponse, CaseListQuery, CaseListResponse, CaseNumberParams, CaseStatusResponse, QueueListResponse, StatusQuery, SubmittedCaseResponse } from './cases.schema.js';
 import type { CaseSummary } from './case-queries.js';
 
 export type CaseRouteLimits = { submitPerWindow: number; statusPerWindow: number; window: string };
@@ -75,7 +75,7 @@ export function registerCaseRoutes(app: HttpApp, deps: Deps): void {
   }, async (request) => ({ case: presentDetail(await deps.cases.detail(request.params.caseNumber)) }));
 
   app.patch('/api/v1/cases/:caseNumber', {
-    schema: { params: CaseNumberParams, body: CasePatchBody },
+    schema: { params: CaseNumberParams, body: CasePatchBody, response: { 200: CaseDetailResponse } },
     preHandler: requireAgent(deps.auth),
   }, async (request) => {
     await deps.updates.update(request.params.caseNumber, request.body, currentAgent(request));
@@ -83,7 +83,7 @@ export function registerCaseRoutes(app: HttpApp, deps: Deps): void {
   });
 
   app.post('/api/v1/cases/:caseNumber/replies', {
-    schema: { params: CaseNumberParams, body: ReplyBody },
+    schema: { params: CaseNumberParams, body: ReplyBody, response: { 201: ReplyResponse } },
     preHandler: requireAgent(deps.auth),
   }, async (request, reply) => {
     const result = await deps.replies.reply(request.params.caseNumber, request.body, currentAgent(request));
@@ -92,7 +92,7 @@ export function registerCaseRoutes(app: HttpApp, deps: Deps): void {
   });
 
   app.post('/api/v1/cases/:caseNumber/notes', {
-    schema: { params: CaseNumberParams, body: NoteBody },
+    schema: { params: CaseNumberParams, body: NoteBody, response: { 201: NoteResponse } },
     preHandler: requireAgent(deps.auth),
   }, async (request, reply) => {
     const result = await deps.replies.addNote(request.params.caseNumber, request.body, currentAgent(request));
@@ -174,6 +174,7 @@ async function readFilePart(part: MultipartFile): Promise<Buffer> {
 
 function presentSummary(summary: CaseSummary) {
   return {
+    id: summary.id,
     caseNumber: summary.caseNumber,
     subject: summary.subject,
     status: summary.status,

@@ -46,6 +46,7 @@ export const QueueListResponse = Type.Object({
 });
 
 const CaseSummarySchema = Type.Object({
+  id: Type.String({ description: 'internal id; the live channel names changed cases by it' }),
   caseNumber: Type.String(),
   subject: Type.String(),
   status: Type.String({ description: 'new, open, pending_customer, resolved, closed, spam, merged' }),
@@ -134,8 +135,16 @@ export const ReplyBody = Type.Object(
     body: Type.String({ maxLength: 60_000 }),
     /** The case's status after the reply; `pending_customer` unless chosen otherwise. */
     status: Type.Optional(Type.String({ maxLength: 40 })),
+    /** The newest message id the agent saw; a newer message by someone else answers 409 `case.stale_view`. */
+    basedOnMessageId: Type.Optional(Type.String({ maxLength: 64 })),
+    /** Send even though the view is stale. */
+    confirmStale: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
 
 export const NoteBody = Type.Object({ body: Type.String({ maxLength: 60_000 }) }, { additionalProperties: false });
+
+export const ReplyResponse = Type.Object({ messageId: Type.String(), status: Type.String() });
+
+export const NoteResponse = Type.Object({ messageId: Type.String() });

@@ -13,16 +13,34 @@ const MailListQuery = Type.Object({
   to: Type.Optional(Type.String({ maxLength: 320 })),
 });
 
+const MailView = Type.Object({
+  id: Type.String(),
+  kind: Type.String({ description: 'confirmation, reply, acknowledgement, notice' }),
+  status: Type.String({ description: 'queued, sent, failed' }),
+  transport: Type.Union([Type.String(), Type.Null()]),
+  messageId: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  replyTo: Type.Union([Type.String(), Type.Null()]),
+  subject: Type.String(),
+  headers: Type.Record(Type.String(), Type.String()),
+  text: Type.String(),
+  html: Type.Union([Type.String(), Type.Null()]),
+  error: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  sentAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
 /** The built-in mail preview: what Postdesk sent (or would have sent) — admins only. */
 export function registerMailPreviewRoutes(app: HttpApp, deps: { db: Kysely<Database>; auth: AuthService }): void {
-  app.get('/api/v1/admin/mail', { schema: { querystring: MailListQuery }, preHandler: requireAgent(deps.auth, 'admin') }, async (request) => {
+  app.get('/api/v1/admin/mail', { schema: { querystring: MailListQuery, response: { 200: Type.Object({ mails: Type.Array(MailView) }) } }, preHandler: requireAgent(deps.auth, 'admin') }, async (request) => {
     const mails = await listOutboundMail(deps.db, { limit: request.query.limit ?? 50 });
     const to = request.query.to?.toLowerCase();
     return { mails: mails.filter((m) => !to || m.to === to).map(presentMail) };
   });
 
   app.get('/api/v1/admin/mail/:id', {
-    schema: { params: Type.Object({ id: Type.String({ maxLength: 64 }) }) },
+    schema: { params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: { 200: Type.Object({ mail: MailView }) } },
     preHandler: requireAgent(deps.auth, 'admin'),
   }, async (request) => {
     const mail = await findOutboundMail(deps.db, request.params.id);

@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { CONSOLE_DIST } from '../../src/http/console.js';
+
+/** Debian's Chromium, installed by .ci/run; tests never download a browser. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/**
+ * Why browser tests cannot run here, or null when they can. On CI a missing browser or an
+ * unbuilt console is a failure, not a skip: `.ci/run` installs the one and `npm test` builds the other.
+ */
+export function browserUnavailable(): string | null {
+  const missing = !fs.existsSync(CHROMIUM_PATH)
+    ? `no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`
+    : !fs.existsSync(`${CONSOLE_DIST}/index.html`) ? 'the console is not built (npm run build:web)' : null;
+  if (missing && process.env.CI === 'true') throw new Error(`End-to-end tests cannot run on CI: ${missing}`);
+  if (missing) console.warn(`Skipping end-to-end tests: ${missing}`);
+  return missing;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** axe-core on the page as it is now: WCAG 2.1 A/AA rules, no violations allowed. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  expect(summary, `axe violations on ${label}`).toEqual([]);
+}
+
+export async function signInThroughForm(page: Page, baseUrl: string, credentials: { email: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/agent/`);
+  await page.getByLabel('Email address').fill(credentials.email);
+  await page.getByLabel('Password').fill(credentials.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Queues' }).waitFor();
+}

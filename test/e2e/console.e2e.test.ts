@@ -1,0 +1,91 @@
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCaseByEmail, sinkMailsTo, startInbound, type InboundHarness } from '../inbound-harness.js';
+import { TEST_ADMIN, waitFor } from '../test-app.js';
+import { decodeHeader } from '../factories.js';
+import { browserUnavailable, expectAccessible, launchChromium, signInThroughForm } from './browser.js';
+
+const unavailable = browserUnavailable();
+
+describe.skipIf(unavailable !== null)('agent console in Chromium', () => {
+  let h: InboundHarness;
+  let browser: Browser;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    h = await startInbound();
+    await h.t.app.listen({ host: '127.0.0.1', port: 0 });
+    baseUrl = `http://127.0.0.1:${(h.t.app.server.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    return context.newPage();
+  }
+
+  it('signs in, opens an emailed case from a queue, replies (threaded), re-routes, notes, signs out', async () => {
+    const customer = 'lucia.e2e@customer.example';
+    const opened = await openCaseByEmail(h, { from: customer, fromName: 'Lucía Pérez', subject: 'Package never arrived', text: 'My package 9400 1000 0000 0000 0000 00 never arrived. Please help.' });
+    const page = await newPage();
+
+    await page.goto(`${baseUrl}/agent/`);
+    await page.getByRole('heading', { name: 'Postdesk' }).waitFor();
+    await expectAccessible(page, 'sign-in');
+    await page.getByLabel('Email address').fill(TEST_ADMIN.email);
+    await page.getByLabel('Password').fill('wrong password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/email address or password|incorrect/i);
+    await signInThroughForm(page, baseUrl, TEST_ADMIN);
+
+    // The default queue lists unassigned cases, soonest due first.
+    await page.getByRole('heading', { name: 'Unassigned', level: 1 }).waitFor();
+    await page.getByRole('link', { name: opened.caseNumber }).waitFor();
+    await expectAccessible(page, 'queue');
+    // Keyboard: j selects the first row's link, Enter opens it.
+    await page.locator('main').focus();
+    const firstCase = await page.locator('table.cases a[data-case]').first().getAttribute('data-case');
+    await page.keyboard.press('j');
+    await expect.poll(() => page.locator(':focus').getAttribute('data-case')).toBe(firstCase);
+    await page.getByRole('link', { name: opened.caseNumber }).click();
+
+    await page.getByRole('heading', { name: 'Package never arrived', level: 1 }).waitFor();
+    await expect.poll(() => page.getByRole('list', { name: 'Thread' }).textContent()).toContain('never arrived. Please help.');
+    await expect.poll(() => page.locator('.case-side').textContent()).toContain('940010000000000000000'.slice(0, 10));
+    await expectAccessible(page, 'case view');
+
+    await page.getByLabel(`Reply to ${customer}`).fill('Hello Lucía,\nwe have opened a search for your package.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.getByText('Reply queued for sending.').waitFor();
+    const reply = await waitFor(() => sinkMailsTo(h, customer).find((m) => decodeHeader(m.headers.get('subject') ?? '').startsWith('Re:')), 10_000);
+    expect(decodeHeader(reply.headers.get('subject') ?? '')).toContain(`[${opened.caseNumber}]`);
+    expect(reply.headers.get('in-reply-to')).toBe(opened.customerMessageId);
+    expect(reply.headers.get('references')).toContain(opened.customerMessageId);
+    expect(reply.headers.get('reply-to')).toMatch(/^support\+[a-z0-9.]+@postdesk\.test$/);
+    expect(reply.raw).toContain('opened a search for your package');
+    await expect.poll(() => page.locator('.facts').textContent()).toContain('Pending customer');
+
+    await page.getByLabel('Topic', { exact: true }).selectOption('refund-claim');
+    await page.getByLabel('Department', { exact: true }).selectOption('claims-refunds');
+    await page.getByLabel('Reason').fill('Customer wants compensation');
+    await page.getByRole('button', { name: 'Re-route' }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Thread' }).textContent()).toContain('Customer wants compensation');
+
+    await page.getByLabel('Internal note').check();
+    await page.getByLabel('Note for agents (never emailed)').fill('Called the depot; they will check the cage.');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Thread' }).textContent()).toContain('they will check the cage');
+    // A note is never emailed.
+    expect(sinkMailsTo(h, customer).some((m) => m.raw.includes('check the cage'))).toBe(false);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('You have signed out.').waitFor();
+    const me = await page.request.get(`${baseUrl}/api/v1/auth/me`);
+    expect(me.status()).toBe(401);
+  }, 90_000);
+});

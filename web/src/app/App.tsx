@@ -1,0 +1,47 @@
+import { Navigate, Route, Routes } from 'react-router';
+import { SessionProvider, useSession } from '../features/auth/session';
+import { SignInPage } from '../features/auth/SignInPage';
+import { LiveProvider } from '../features/live/live';
+import { QueuePage } from '../features/queues/QueuePage';
+import { CasePage } from '../features/cases/CasePage';
+import { MailPreviewPage } from '../features/admin/MailPreviewPage';
+import { JobsPage } from '../features/admin/JobsPage';
+import { Layout } from './Layout';
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Gate />
+    </SessionProvider>
+  );
+}
+
+function Gate() {
+  const { state, expire } = useSession();
+  if (state.status === 'loading') return <p role="status" className="loading">Loading…</p>;
+  if (state.status === 'signed-out') return <SignInPage notice={state.reason} />;
+  return (
+    <LiveProvider onSignedOut={expire}>
+      <Routes>
+        <Route element={<Layout />}>
+          <Route index element={<Navigate to="/queues/unassigned" replace />} />
+          <Route path="queues/:queueId" element={<QueuePage />} />
+          <Route path="search" element={<QueuePage />} />
+          <Route path="cases/:caseNumber" element={<CasePage />} />
+          <Route path="admin/mail" element={<MailPreviewPage />} />
+          <Route path="admin/jobs" element={<JobsPage />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </LiveProvider>
+  );
+}
+
+function NotFound() {
+  return (
+    <>
+      <h1>Page not found</h1>
+      <p>There is no console page at this address. Pick a queue on the left.</p>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import type { CaseEvent } from '../../api/types';
+import { statusLabel } from '../../app/format';
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : value == null ? '' : JSON.stringify(value));
+
+/** One line an agent reads on the timeline for a case event. */
+export function describeEvent(event: CaseEvent): string {
+  const d = event.data;
+  const reason = d.reason ? ` — “${text(d.reason)}”` : '';
+  switch (event.type) {
+    case 'case.created': return `Case created from the ${text(d.channel)} channel${d.linkedTo ? ' (linked to an earlier case)' : ''}`;
+    case 'case.routed': return `Routed to ${text(d.department)} as ${text(d.topic)}, priority ${text(d.priority)}`;
+    case 'case.rerouted': return `Re-routed from ${text(d.fromDepartment)}/${text(d.fromTopic)} to ${text(d.toDepartment)}/${text(d.toTopic)}${reason}`;
+    case 'case.status_changed': return `Status ${statusLabel(text(d.from))} → ${statusLabel(text(d.to))}${reason}`;
+    case 'case.priority_changed': return `Priority ${text(d.from)} → ${text(d.to)}${reason}`;
+    case 'case.assigned': return d.to ? `Assigned${d.reason ? reason : ''}` : 'Unassigned';
+    case 'case.replied': return `Reply emailed to ${text(d.to)}`;
+    case 'note.added': return 'Internal note added';
+    case 'case.merged': return d.into ? `Merged into ${text(d.into)}` : `Case ${text(d.from)} merged into this one`;
+    case 'case.linked': return `Linked with ${text(d.caseNumber)}`;
+    default: return event.type.replace(/[._]/g, ' ');
+  }
+}
+
+/** The routing explanation triage left on the case (newest routing first). */
+export function triageReasons(events: CaseEvent[]): string[] {
+  const routed = [...events].reverse().find((e) => e.type === 'case.routed');
+  const reasons = routed?.data.reasons;
+  return Array.isArray(reasons) ? reasons.map(text) : [];
+}
