@@ -113,7 +113,7 @@ export type CaseDetail = {
   channel: string;
   customer: { name: string; email: string };
   linkedCases: { caseNumber: string; kind: string }[];
-  messages: { direction: string; channel: string; subject: string | null; text: string; author: { type: string } }[];
+  messages: { id: string; direction: string; channel: string; subject: string | null; text: string; author: { type: string; name: string | null } }[];
   events: { type: string; data: Record<string, unknown> }[];
 };
 

@@ -64,6 +64,7 @@ describe('agent replies and notes', () => {
     const detail = await caseDetail(h, opened.caseNumber);
     const note = detail.messages.find((m) => m.direction === 'internal');
     expect(note?.text).toBe('Customer called too; see phone log.');
+    expect(note?.author).toMatchObject({ type: 'agent', name: 'Administrator' });
     expect(detail.events.map((e) => e.type)).toContain('note.added');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(sinkMailsTo(h, customer).length).toBe(before);
@@ -79,5 +80,28 @@ describe('agent replies and notes', () => {
     expect(row.status).toBe('resolved');
     expect(row.first_responded_at).toBeTruthy();
     expect(row.resolved_at).toBeTruthy();
+  });
+
+  it('refuses a reply drafted before a newer message arrived, until the agent confirms', async () => {
+    const customer = 'greta@customer.example';
+    const opened = await openCaseByEmail(h, { from: customer, subject: 'Redelivery', text: 'Please redeliver on Friday.' });
+    const seen = (await caseDetail(h, opened.caseNumber)).messages.at(-1)!.id;
+    // The agent's own note after opening the case does not make their draft stale.
+    expect((await post(`/api/v1/cases/${opened.caseNumber}/notes`, { body: 'Checking the route plan.' })).statusCode).toBe(201);
+    const ownNote = (await caseDetail(h, opened.caseNumber)).messages.at(-1)!.id;
+    const followUp = buildMessage({ from: customer, to: opened.replyTo, subject: `Re: [${opened.caseNumber}] Redelivery`, text: 'Actually Saturday is better.' });
+    expect(await deliver(h, { from: customer, rcptTo: opened.replyTo }, followUp)).toMatchObject({ status: 'processed', caseId: opened.caseId });
+
+    const stale = await post(`/api/v1/cases/${opened.caseNumber}/replies`, { body: 'Friday it is.', basedOnMessageId: ownNote });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error).toMatchObject({ code: 'case.stale_view' });
+    expect(stale.json().error.message).toMatch(/new message/);
+    expect((await caseDetail(h, opened.caseNumber)).messages.filter((m) => m.direction === 'outbound')).toHaveLength(0);
+
+    const confirmed = await post(`/api/v1/cases/${opened.caseNumber}/replies`, { body: 'Saturday it is.', basedOnMessageId: seen, confirmStale: true });
+    expect(confirmed.statusCode, confirmed.body).toBe(201);
+    const latest = (await caseDetail(h, opened.caseNumber)).messages.at(-1)!.id;
+    const fresh = await post(`/api/v1/cases/${opened.caseNumber}/replies`, { body: 'See you Saturday.', basedOnMessageId: latest });
+    expect(fresh.statusCode, fresh.body).toBe(201);
   });
 });

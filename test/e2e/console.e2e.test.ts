@@ -88,4 +88,39 @@ describe.skipIf(unavailable !== null)('agent console in Chromium', () => {
     const me = await page.request.get(`${baseUrl}/api/v1/auth/me`);
     expect(me.status()).toBe(401);
   }, 90_000);
+
+  it('updates queue counts live, shows who else is on a case, and warns before sending a stale reply', async () => {
+    const bo = { email: 'bo.e2e@postdesk.test', password: 'another long password 7' };
+    await h.t.container.services.auth.createAgent({ ...bo, name: 'Bo Agent', role: 'agent' });
+    const ana = await newPage();
+    await signInThroughForm(ana, baseUrl, TEST_ADMIN);
+    const unassigned = ana.getByRole('navigation', { name: 'Queues' }).getByRole('link', { name: /^Unassigned/ });
+    await ana.getByText('Live', { exact: true }).waitFor();
+    const before = Number(await unassigned.locator('.count').textContent());
+
+    const customer = 'marek.e2e@customer.example';
+    const opened = await openCaseByEmail(h, { from: customer, fromName: 'Marek Nowak', subject: 'Wrong address on label', text: 'The label shows my old address.' });
+    // No reload: the count follows the live channel.
+    await expect.poll(() => unassigned.locator('.count').textContent(), { timeout: 10_000 }).toBe(String(before + 1));
+    await ana.getByRole('link', { name: opened.caseNumber }).click();
+    await ana.getByRole('heading', { name: 'Wrong address on label' }).waitFor();
+
+    const boPage = await newPage();
+    await signInThroughForm(boPage, baseUrl, bo);
+    await boPage.goto(`${baseUrl}/agent/cases/${opened.caseNumber}`);
+    await boPage.getByRole('heading', { name: 'Wrong address on label' }).waitFor();
+    await expect.poll(() => ana.locator('.presence').textContent(), { timeout: 10_000 }).toContain('Bo Agent is viewing this case');
+    await boPage.getByLabel(`Reply to ${customer}`).fill('Hello Marek, we corrected the label.');
+    await expect.poll(() => ana.locator('.presence').textContent(), { timeout: 10_000 }).toContain('Bo Agent is typing a reply');
+
+    await ana.getByLabel(`Reply to ${customer}`).fill('Hello Marek, please send us your new address.');
+    await boPage.getByRole('button', { name: 'Send reply' }).click();
+    await boPage.getByText('Reply queued for sending.').waitFor();
+    await ana.getByRole('button', { name: 'Send reply' }).click();
+    await expect.poll(() => ana.getByRole('alert').textContent()).toContain('new message has been added');
+    await expectAccessible(ana, 'case view with a stale-draft warning');
+    await ana.getByRole('button', { name: 'Send anyway' }).click();
+    await ana.getByText('Reply queued for sending.').waitFor();
+    await waitFor(() => sinkMailsTo(h, customer).filter((m) => decodeHeader(m.headers.get('subject') ?? '').startsWith('Re:')).length === 2, 10_000);
+  }, 90_000);
 });

@@ -82,6 +82,13 @@ export async function findAgentById(executor: Executor, id: string): Promise<Age
   return row ? toAgent(row) : null;
 }
 
+/** Display names of the given agents (deactivated ones too: history keeps its authors). */
+export async function listAgentNames(executor: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await executor.selectFrom('agents').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
 export async function countAgents(executor: Executor): Promise<number> {
   const row = await executor.selectFrom('agents').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);

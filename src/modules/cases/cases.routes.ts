@@ -206,7 +206,7 @@ function presentDetail(detail: CaseDetail) {
       id: m.id,
       direction: m.direction,
       channel: m.channel,
-      author: { type: m.authorType, id: m.authorId, name: m.authorType === 'customer' ? detail.customerRecord.name : null },
+      author: { type: m.authorType, id: m.authorId, name: authorName(detail, m.authorType, m.authorId) },
       subject: m.subject,
       text: m.text,
       html: m.html,
@@ -217,6 +217,11 @@ function presentDetail(detail: CaseDetail) {
       flags: m.flags,
       createdAt: m.createdAt.toISOString(),
     })),
-    events: detail.events.map((e) => ({ type: e.type, actor: e.actor, data: e.data, createdAt: e.createdAt.toISOString() })),
+    events: detail.events.map((e) => ({ type: e.type, actor: { ...e.actor, name: authorName(detail, e.actor.type, e.actor.id) }, data: e.data, createdAt: e.createdAt.toISOString() })),
   };
+}
+
+function authorName(detail: CaseDetail, type: string, id: string | null): string | null {
+  if (type === 'customer') return detail.customerRecord.name;
+  return type === 'agent' && id ? detail.agentNames.get(id) ?? null : null;
 }

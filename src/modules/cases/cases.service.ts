@@ -5,6 +5,7 @@ import type { Database } from '../../storage/database.js';
 import type { Dialect } from '../../storage/dialect-helpers.js';
 import { normalizeEmail } from '../customers/customer.js';
 import { findCustomerById } from '../customers/customers.repository.js';
+import { listAgentNames } from '../agents/agents.repository.js';
 import type { Customer } from '../customers/customer.js';
 import type { Message } from '../messages/message.js';
 import { findAttachment, listMessagesOfCase } from '../messages/messages.repository.js';
@@ -24,6 +25,8 @@ export type CaseDetail = CaseSummary & {
   messages: Message[];
   events: CaseEvent[];
   customerRecord: Customer;
+  /** Names of the agents who wrote messages or acted on the timeline, by id. */
+  agentNames: ReadonlyMap<string, string>;
 };
 
 export type CaseListQuery = Omit<CaseListFilter, 'cursor' | 'queue'> & { cursor?: string; queue?: string };
@@ -98,7 +101,12 @@ export function createCaseQueryService(deps: { db: Kysely<Database>; dialect: Di
         findCustomerById(db, summary.customer.id),
       ]);
       if (!customerRecord) throw new Error(`case ${summary.id} has no customer`);
-      return { ...summary, trackingNumbers, linkedCases, messages, events, customerRecord };
+      const agentIds = [
+        ...messages.filter((m) => m.authorType === 'agent' && m.authorId).map((m) => m.authorId as string),
+        ...events.filter((e) => e.actor.type === 'agent' && e.actor.id).map((e) => e.actor.id as string),
+      ];
+      const agentNames = await listAgentNames(db, agentIds);
+      return { ...summary, trackingNumbers, linkedCases, messages, events, customerRecord, agentNames };
     },
 
     async attachmentContent(id) {
