@@ -49,7 +49,7 @@ function safeEqual(a: string, b: string): boolean {
 }
 
 /**
- * A preHandler admitting agents of `role` or above: 401 `auth.required` without a valid session,
+ * A preValidation hook (identity before any body parsing or validation) admitting agents of `role` or above: 401 `auth.required` without a valid session,
  * 403 `auth.forbidden` for a lower role, 403 `auth.csrf` when a state-changing request lacks
  * the session's `X-CSRF-Token`. Sets `request.agent`.
  */

@@ -28,7 +28,7 @@ const JobView = Type.Object({
 export function registerAdminJobRoutes(app: HttpApp, deps: { jobs: JobQueue; auth: AuthService }): void {
   app.get('/api/v1/admin/jobs', {
     schema: { querystring: JobListQuery, response: { 200: Type.Object({ counts: Type.Record(Type.String(), Type.Integer()), jobs: Type.Array(JobView) }) } },
-    preHandler: requireAgent(deps.auth, 'admin') }, async (request) => {
+    preValidation: requireAgent(deps.auth, 'admin') }, async (request) => {
     const [jobs, counts] = await Promise.all([
       deps.jobs.listJobs({ ...(request.query.status ? { status: request.query.status } : {}), limit: request.query.limit ?? 100 }),
       deps.jobs.counts(),
@@ -38,7 +38,7 @@ export function registerAdminJobRoutes(app: HttpApp, deps: { jobs: JobQueue; aut
 
   app.post('/api/v1/admin/jobs/:id/retry', {
     schema: { params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: { 200: Type.Object({ job: JobView }) } },
-    preHandler: requireAgent(deps.auth, 'admin'),
+    preValidation: requireAgent(deps.auth, 'admin'),
   }, async (request) => ({ job: presentJob(await deps.jobs.retryDead(request.params.id)) }));
 }
 
@@ -64,7 +64,7 @@ const InboundListQuery = Type.Object({
 
 /** Every inbound email with what processing made of it (case, follow-up, ignored automatic mail, bounce, failure). */
 export function registerAdminInboundRoutes(app: HttpApp, deps: { db: Kysely<Database>; auth: AuthService }): void {
-  app.get('/api/v1/admin/inbound', { schema: { querystring: InboundListQuery }, preHandler: requireAgent(deps.auth, 'admin') }, async (request) => {
+  app.get('/api/v1/admin/inbound', { schema: { querystring: InboundListQuery }, preValidation: requireAgent(deps.auth, 'admin') }, async (request) => {
     const rows = await listInbound(deps.db, { ...(request.query.status ? { status: request.query.status } : {}), limit: request.query.limit ?? 100 });
     return {
       inbound: rows.map((row) => ({ ...row, receivedAt: row.receivedAt.toISOString(), processedAt: row.processedAt?.toISOString() ?? null })),

@@ -24,10 +24,10 @@ async function buildApp(options: { secureCookies: boolean }): Promise<HttpApp> {
   await instance.register(fastifyRateLimit, { global: false });
   instance.setErrorHandler(handleHttpError);
   registerAuthRoutes(instance, { auth, secureCookies: options.secureCookies });
-  instance.get('/test/supervised', { preHandler: requireAgent(auth, 'supervisor') }, async (request) => ({
+  instance.get('/test/supervised', { preValidation: requireAgent(auth, 'supervisor') }, async (request) => ({
     name: currentAgent(request).name,
   }));
-  instance.post('/test/action', { preHandler: requireAgent(auth) }, async (request) => ({ by: currentAgent(request).email }));
+  instance.post('/test/action', { preValidation: requireAgent(auth) }, async (request) => ({ by: currentAgent(request).email }));
   await instance.ready();
   return instance;
 }

@@ -24,7 +24,7 @@ export function registerAuthRoutes(app: HttpApp, deps: AuthRoutesDeps): void {
     return { agent: presentAgent(result.agent), csrfToken: result.csrfToken };
   });
 
-  app.post('/api/v1/auth/logout', { preHandler: requireAgent(auth) }, async (request, reply) => {
+  app.post('/api/v1/auth/logout', { preValidation: requireAgent(auth) }, async (request, reply) => {
     await auth.logout(readSessionToken(request), request.ip);
     clearSessionCookie(reply, { secureCookies });
     return reply.status(204).send();
@@ -32,7 +32,7 @@ export function registerAuthRoutes(app: HttpApp, deps: AuthRoutesDeps): void {
 
   app.get('/api/v1/auth/me', {
     schema: { response: { 200: SessionView } },
-    preHandler: requireAgent(auth),
+    preValidation: requireAgent(auth),
   }, async (request) => {
     return { agent: presentAgent(currentAgent(request)), csrfToken: request.agentCsrfToken ?? '' };
   });

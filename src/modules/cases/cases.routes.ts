@@ -51,7 +51,7 @@ export function registerCaseRoutes(app: HttpApp, deps: Deps): void {
 
   app.get('/api/v1/cases', {
     schema: { querystring: CaseListQuery, response: { 200: CaseListResponse } },
-    preHandler: requireAgent(deps.auth),
+    preValidation: requireAgent(deps.auth),
   }, async (request) => {
     const { status, priority, channel, ...rest } = request.query;
     const page = await deps.cases.list({
@@ -66,17 +66,17 @@ export function registerCaseRoutes(app: HttpApp, deps: Deps): void {
 
   app.get('/api/v1/queues', {
     schema: { response: { 200: QueueListResponse } },
-    preHandler: requireAgent(deps.auth),
+    preValidation: requireAgent(deps.auth),
   }, async (request) => ({ queues: await deps.cases.queues(currentAgent(request)) }));
 
   app.get('/api/v1/cases/:caseNumber', {
     schema: { params: CaseNumberParams, response: { 200: CaseDetailResponse } },
-    preHandler: requireAgent(deps.auth),
+    preValidation: requireAgent(deps.auth),
   }, async (request) => ({ case: presentDetail(await deps.cases.detail(request.params.caseNumber)) }));
 
   app.patch('/api/v1/cases/:caseNumber', {
     schema: { params: CaseNumberParams, body: CasePatchBody, response: { 200: CaseDetailResponse } },
-    preHandler: requireAgent(deps.auth),
+    preValidation: requireAgent(deps.auth),
   }, async (request) => {
     await deps.updates.update(request.params.caseNumber, request.body, currentAgent(request));
     return { case: presentDetail(await deps.cases.detail(request.params.caseNumber)) };
@@ -84,7 +84,7 @@ export function registerCaseRoutes(app: HttpApp, deps: Deps): void {
 
   app.post('/api/v1/cases/:caseNumber/replies', {
     schema: { params: CaseNumberParams, body: ReplyBody, response: { 201: ReplyResponse } },
-    preHandler: requireAgent(deps.auth),
+    preValidation: requireAgent(deps.auth),
   }, async (request, reply) => {
     const result = await deps.replies.reply(request.params.caseNumber, request.body, currentAgent(request));
     reply.status(201);
@@ -93,7 +93,7 @@ export function registerCaseRoutes(app: HttpApp, deps: Deps): void {
 
   app.post('/api/v1/cases/:caseNumber/notes', {
     schema: { params: CaseNumberParams, body: NoteBody, response: { 201: NoteResponse } },
-    preHandler: requireAgent(deps.auth),
+    preValidation: requireAgent(deps.auth),
   }, async (request, reply) => {
     const result = await deps.replies.addNote(request.params.caseNumber, request.body, currentAgent(request));
     reply.status(201);
@@ -102,7 +102,7 @@ export function registerCaseRoutes(app: HttpApp, deps: Deps): void {
 
   app.get('/api/v1/attachments/:id', {
     schema: { params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as never },
-    preHandler: requireAgent(deps.auth),
+    preValidation: requireAgent(deps.auth),
   }, async (request, reply) => {
     const { attachment, bytes } = await deps.cases.attachmentContent((request.params as { id: string }).id);
     // Always a download, never rendered in our origin: a crafted file cannot run script as us.

@@ -11,12 +11,12 @@ export function registerMailboxRoutes(app: HttpApp, deps: { mailboxes: MailboxSe
 
   app.get('/api/v1/admin/mailboxes', {
     schema: { response: { 200: MailboxListResponse } },
-    preHandler: adminOnly,
+    preValidation: adminOnly,
   }, async () => ({ mailboxes: (await deps.mailboxes.list()).map(presentMailbox) }));
 
   app.post('/api/v1/admin/mailboxes', {
     schema: { body: CreateMailboxBody, response: { 201: MailboxResponse } },
-    preHandler: adminOnly,
+    preValidation: adminOnly,
   }, async (request, reply) => {
     const { folder, processedFolder, ...rest } = request.body;
     const mailbox = await deps.mailboxes.create({ ...rest, folder: folder ?? 'INBOX', processedFolder: processedFolder ?? null });
@@ -26,7 +26,7 @@ export function registerMailboxRoutes(app: HttpApp, deps: { mailboxes: MailboxSe
 
   app.patch('/api/v1/admin/mailboxes/:id', {
     schema: { params: MailboxIdParams, body: UpdateMailboxBody, response: { 200: MailboxResponse } },
-    preHandler: adminOnly,
+    preValidation: adminOnly,
   }, async (request, reply) => {
     const mailbox = await deps.mailboxes.update(request.params.id, request.body);
     return mailbox ? { mailbox: presentMailbox(mailbox) } : replyNotFound(reply);
@@ -34,7 +34,7 @@ export function registerMailboxRoutes(app: HttpApp, deps: { mailboxes: MailboxSe
 
   app.delete('/api/v1/admin/mailboxes/:id', {
     schema: { params: MailboxIdParams, response: { 200: MailboxResponse } },
-    preHandler: adminOnly,
+    preValidation: adminOnly,
   }, async (request, reply) => {
     const mailbox = await deps.mailboxes.deactivate(request.params.id);
     return mailbox ? { mailbox: presentMailbox(mailbox) } : replyNotFound(reply);

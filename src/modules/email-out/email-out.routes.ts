@@ -33,7 +33,7 @@ const MailView = Type.Object({
 
 /** The built-in mail preview: what Postdesk sent (or would have sent) — admins only. */
 export function registerMailPreviewRoutes(app: HttpApp, deps: { db: Kysely<Database>; auth: AuthService }): void {
-  app.get('/api/v1/admin/mail', { schema: { querystring: MailListQuery, response: { 200: Type.Object({ mails: Type.Array(MailView) }) } }, preHandler: requireAgent(deps.auth, 'admin') }, async (request) => {
+  app.get('/api/v1/admin/mail', { schema: { querystring: MailListQuery, response: { 200: Type.Object({ mails: Type.Array(MailView) }) } }, preValidation: requireAgent(deps.auth, 'admin') }, async (request) => {
     const mails = await listOutboundMail(deps.db, { limit: request.query.limit ?? 50 });
     const to = request.query.to?.toLowerCase();
     return { mails: mails.filter((m) => !to || m.to === to).map(presentMail) };
@@ -41,7 +41,7 @@ export function registerMailPreviewRoutes(app: HttpApp, deps: { db: Kysely<Datab
 
   app.get('/api/v1/admin/mail/:id', {
     schema: { params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: { 200: Type.Object({ mail: MailView }) } },
-    preHandler: requireAgent(deps.auth, 'admin'),
+    preValidation: requireAgent(deps.auth, 'admin'),
   }, async (request) => {
     const mail = await findOutboundMail(deps.db, request.params.id);
     if (!mail) throw new AppError('mail.not_found', 'No mail has this id.');

@@ -18,12 +18,12 @@ export function registerRoutingRuleRoutes(app: HttpApp, deps: { db: Kysely<Datab
 
   app.get('/api/v1/admin/routing-rules', {
     schema: { response: { 200: RoutingRuleListResponse } },
-    preHandler: adminOnly,
+    preValidation: adminOnly,
   }, async () => ({ rules: (await rules.list()).map(presentRule) }));
 
   app.post('/api/v1/admin/routing-rules', {
     schema: { body: CreateRoutingRuleBody, response: { 201: RoutingRuleResponse } },
-    preHandler: adminOnly,
+    preValidation: adminOnly,
   }, async (request, reply) => {
     const rule = await rules.create(request.body, currentAgent(request));
     reply.status(201);
@@ -32,7 +32,7 @@ export function registerRoutingRuleRoutes(app: HttpApp, deps: { db: Kysely<Datab
 
   app.patch('/api/v1/admin/routing-rules/:id', {
     schema: { params: RoutingRuleIdParams, body: UpdateRoutingRuleBody, response: { 200: RoutingRuleResponse } },
-    preHandler: adminOnly,
+    preValidation: adminOnly,
   }, async (request, reply) => {
     const rule = await rules.update(request.params.id, request.body, currentAgent(request));
     return rule ? { rule: presentRule(rule) } : replyNotFound(reply);
@@ -40,7 +40,7 @@ export function registerRoutingRuleRoutes(app: HttpApp, deps: { db: Kysely<Datab
 
   app.delete('/api/v1/admin/routing-rules/:id', {
     schema: { params: RoutingRuleIdParams, response: { 200: RoutingRuleResponse } },
-    preHandler: adminOnly,
+    preValidation: adminOnly,
   }, async (request, reply) => {
     const rule = await rules.remove(request.params.id, currentAgent(request));
     return rule ? { rule: presentRule(rule) } : replyNotFound(reply);
