@@ -62,9 +62,25 @@ const InboundListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
 });
 
+const InboundView = Type.Object({
+  id: Type.String(),
+  source: Type.String({ description: 'smtp or imap' }),
+  mailFrom: Type.Union([Type.String(), Type.Null()]),
+  messageId: Type.Union([Type.String(), Type.Null()]),
+  size: Type.Integer(),
+  status: Type.String({ description: 'received, processed, ignored, failed' }),
+  outcome: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+  caseId: Type.Union([Type.String(), Type.Null()]),
+  caseNumber: Type.Union([Type.String(), Type.Null()]),
+  receivedAt: Type.String({ format: 'date-time' }),
+  processedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
 /** Every inbound email with what processing made of it (case, follow-up, ignored automatic mail, bounce, failure). */
 export function registerAdminInboundRoutes(app: HttpApp, deps: { db: Kysely<Database>; auth: AuthService }): void {
-  app.get('/api/v1/admin/inbound', { schema: { querystring: InboundListQuery }, preValidation: requireAgent(deps.auth, 'admin') }, async (request) => {
+  app.get('/api/v1/admin/inbound', {
+    schema: { querystring: InboundListQuery, response: { 200: Type.Object({ inbound: Type.Array(InboundView) }) } },
+    preValidation: requireAgent(deps.auth, 'admin') }, async (request) => {
     const rows = await listInbound(deps.db, { ...(request.query.status ? { status: request.query.status } : {}), limit: request.query.limit ?? 100 });
     return {
       inbound: rows.map((row) => ({ ...row, receivedAt: row.receivedAt.toISOString(), processedAt: row.processedAt?.toISOString() ?? null })),

@@ -66,10 +66,14 @@ export async function markForReprocessing(executor: Executor, id: string, force:
 export async function listInbound(executor: Executor, filter: { status?: InboundStatus; limit: number }) {
   let query = executor
     .selectFrom('inbound_messages')
-    .select(['id', 'source', 'envelope_from', 'message_id_header', 'size', 'status', 'outcome', 'case_id', 'received_at', 'processed_at'])
+    .leftJoin('cases', 'cases.id', 'inbound_messages.case_id')
+    .select([
+      'inbound_messages.id', 'source', 'envelope_from', 'message_id_header', 'size', 'inbound_messages.status', 'outcome', 'case_id',
+      'cases.number as case_number', 'received_at', 'processed_at',
+    ])
     .orderBy('received_at', 'desc')
     .limit(filter.limit);
-  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.status) query = query.where('inbound_messages.status', '=', filter.status);
   return (await query.execute()).map((row) => ({
     id: row.id,
     source: row.source,
@@ -79,6 +83,7 @@ export async function listInbound(executor: Executor, filter: { status?: Inbound
     status: row.status,
     outcome: row.outcome === null ? null : fromDbJson<InboundOutcome>(row.outcome),
     caseId: row.case_id,
+    caseNumber: row.case_number,
     receivedAt: fromDbTime(row.received_at),
     processedAt: row.processed_at === null ? null : fromDbTime(row.processed_at),
   }));

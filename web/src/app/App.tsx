@@ -6,6 +6,9 @@ import { QueuePage } from '../features/queues/QueuePage';
 import { CasePage } from '../features/cases/CasePage';
 import { MailPreviewPage } from '../features/admin/MailPreviewPage';
 import { JobsPage } from '../features/admin/JobsPage';
+import { InboundPage } from '../features/admin/InboundPage';
+import { RoutingRulesPage } from '../features/admin/RoutingRulesPage';
+import { MailboxesPage } from '../features/admin/MailboxesPage';
 import { Layout } from './Layout';
 
 export function App() {
@@ -30,6 +33,9 @@ function Gate() {
           <Route path="cases/:caseNumber" element={<CasePage />} />
           <Route path="admin/mail" element={<MailPreviewPage />} />
           <Route path="admin/jobs" element={<JobsPage />} />
+          <Route path="admin/inbound" element={<InboundPage />} />
+          <Route path="admin/routing-rules" element={<RoutingRulesPage />} />
+          <Route path="admin/mailboxes" element={<MailboxesPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -35,7 +35,7 @@ export function Layout() {
       <a className="skip-link" href="#main">Skip to main content</a>
       <header className="topbar">
         <span className="brand">Postdesk</span>
-        <form role="search" onSubmit={search} className="search">
+        <form role="search" aria-label="Cases" onSubmit={search} className="search">
           <label htmlFor="global-search" className="visually-hidden">Search cases</label>
           <input id="global-search" name="q" type="search" placeholder="Search cases, customers, tracking numbers" defaultValue={params.get('q') ?? ''} key={params.get('q') ?? ''} />
           <button type="submit">Search</button>
@@ -61,6 +61,9 @@ export function Layout() {
           <>
             <h2>Administration</h2>
             <ul>
+              <li><NavLink to="/admin/routing-rules">Routing rules</NavLink></li>
+              <li><NavLink to="/admin/mailboxes">Mailboxes</NavLink></li>
+              <li><NavLink to="/admin/inbound">Inbound mail</NavLink></li>
               <li><NavLink to="/admin/mail">Mail preview</NavLink></li>
               <li><NavLink to="/admin/jobs">Jobs</NavLink></li>
             </ul>

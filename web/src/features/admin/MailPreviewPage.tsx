@@ -19,7 +19,7 @@ export function MailPreviewPage() {
     <>
       <h1>Mail preview</h1>
       <p className="lead">Outgoing email, newest first. Without a relay (POSTDESK_SMTP_RELAY_URL) mail stays here.</p>
-      <form className="filters" role="search" onSubmit={(event) => { event.preventDefault(); setTo(String(new FormData(event.currentTarget).get('to') ?? '').trim()); }}>
+      <form className="filters" role="search" aria-label="Mail by recipient" onSubmit={(event) => { event.preventDefault(); setTo(String(new FormData(event.currentTarget).get('to') ?? '').trim()); }}>
         <div className="field"><label htmlFor="mail-to">Recipient</label><input id="mail-to" name="to" type="email" /></div>
         <button type="submit" className="secondary">Filter</button>
       </form>
