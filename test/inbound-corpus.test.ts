@@ -200,9 +200,10 @@ describe.skipIf(files.length === 0)('the MIME corpus, delivered over SMTP', () =
       .test(fs.readFileSync(path.join(CORPUS, r.file.replace(/ \(fresh Message-ID\)$/, ''))).toString('latin1').split(/\r?\n\r?\n/, 1)[0]!));
     if (reportsAsCases.length > 0) lines.push(`  multipart/report messages that opened a case and were confirmed: ${reportsAsCases.map((r) => r.file).join(', ')}`);
 
-    // A delay over the limit counts when this process's own CPU explains it (it was busy, not
-    // waiting for a core), or when a step of the message needs that much CPU again when
-    // re-measured on its own (best of three); the steps are printed either way.
+    // A delay over the limit counts when a step of the message needs that much CPU again when
+    // re-measured on its own (best of three). The in-run CPU figure is printed but not judged: it is
+    // the whole process's CPU over the message's window, which includes the other messages being
+    // processed at the same time, and on a loaded machine it over-blames the message.
     const over = results.filter((r) => r.maxDelayMs >= BLOCKING_LIMIT_MS);
     const confirmed: { file: string; maxDelayMs: number; cpuMs: number; steps: string }[] = [];
     for (const r of over) {
@@ -213,7 +214,7 @@ describe.skipIf(files.length === 0)('the MIME corpus, delivered over SMTP', () =
       const ownCpu = r.cpuMs >= BLOCKING_LIMIT_MS && r.cpuMs >= 0.5 * (r.maxDelayMs - RESOLUTION_MS);
       const first = r === results[0] ? ' — the first message after start, which also builds whatever is built lazily on first use' : '';
       lines.push(`  over ${BLOCKING_LIMIT_MS} ms in the run: ${r.file}${first} (${r.maxDelayMs} ms delay, ${r.cpuMs} ms CPU${ownCpu ? ': our own work' : ': mostly waiting for a core'}); re-measured by step: ${text}`);
-      if (ownCpu || steps.some((s) => s.cpuMs >= BLOCKING_LIMIT_MS)) confirmed.push({ file: r.file, maxDelayMs: r.maxDelayMs, cpuMs: r.cpuMs, steps: text });
+      if (steps.some((s) => s.cpuMs >= BLOCKING_LIMIT_MS)) confirmed.push({ file: r.file, maxDelayMs: r.maxDelayMs, cpuMs: r.cpuMs, steps: text });
     }
     console.log(lines.join('\n'));
     // POSTDESK_CORPUS_REPORT=<file> keeps every message's figures (JSON) for a closer look.
