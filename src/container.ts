@@ -32,6 +32,7 @@ import { createTriageService, type TriageService } from './modules/triage/triage
 import { createSecretBox } from './kernel/secret-box.js';
 import { createMailboxService, type MailboxService, type MailboxSyncStore } from './modules/email-in/mailboxes.service.js';
 import { createContactRouter } from './modules/triage/contact-router.js';
+import { createConsoleServices, type ConsoleServices } from './console-services.js';
 
 /** Knobs that are not part of the environment contract: tests and benchmarks tune them. */
 export type ContainerOptions = {
@@ -75,6 +76,7 @@ export type Container = {
     caseUpdates: CaseUpdateService;
     caseReplies: CaseReplyService;
     mailboxes: MailboxService & MailboxSyncStore;
+    console: ConsoleServices;
   };
   close(): Promise<void>;
 };
@@ -110,6 +112,7 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
     caseQueries: createCaseQueryService({ db, dialect, blobs, clock }),
     auth: createAuthService({ db, clock, log }),
     outboundMail,
+    console: createConsoleServices({ db, clock, events }),
   };
   const inboundStore = createInboundStore({ durableTransaction: database.durableTransaction, clock, events });
   const registry = createJobRegistry([

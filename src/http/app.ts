@@ -15,6 +15,7 @@ import { registerAdminInboundRoutes, registerAdminJobRoutes } from '../modules/a
 import { registerTopicRoutes } from '../modules/topics/topics.routes.js';
 import { registerMailboxRoutes } from '../modules/email-in/mailboxes.routes.js';
 import { registerRoutingRuleRoutes } from '../modules/triage/routing-rules.routes.js';
+import { registerConsoleRoutes } from './console-routes.js';
 import { handleHttpError } from './error-handler.js';
 import type { HttpApp } from './types.js';
 
@@ -71,5 +72,6 @@ export async function buildHttpApp(container: Container): Promise<HttpApp> {
   registerAdminInboundRoutes(app, { db: container.database.db, auth: services.auth });
   registerMailboxRoutes(app, { mailboxes: services.mailboxes, auth: services.auth });
   registerRoutingRuleRoutes(app, { db: container.database.db, clock: container.clock, auth: services.auth });
+  registerConsoleRoutes(app, { ...services.console, auth: services.auth });
   return app;
 }

@@ -1,0 +1,9 @@
+import type { ConsoleServices } from '../console-services.js';
+import type { AuthService } from '../modules/agents/auth.service.js';
+import { registerCaseActionRoutes } from '../modules/cases/case-actions.routes.js';
+import type { HttpApp } from './types.js';
+
+/** Registers the agent console's routes of issue #5 (case actions, tasks, agents, administration). */
+export function registerConsoleRoutes(app: HttpApp, deps: ConsoleServices & { auth: AuthService }): void {
+  registerCaseActionRoutes(app, deps);
+}
