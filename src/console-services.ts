@@ -4,11 +4,15 @@ import type { EventBus } from './kernel/events.js';
 import type { Database } from './storage/database.js';
 import { createCaseLinkService, type CaseLinkService } from './modules/cases/case-links.service.js';
 import { createCaseMergeService, type CaseMergeService } from './modules/cases/case-merge.service.js';
+import { createCaseCallService, type CaseCallService } from './modules/cases/case-calls.service.js';
+import { createTaskService, type TaskService } from './modules/tasks/tasks.service.js';
 
 /** The agent console's use cases beyond CONTRACT.md (issue #5), wired apart to keep container.ts small. */
 export type ConsoleServices = {
   merges: CaseMergeService;
   links: CaseLinkService;
+  calls: CaseCallService;
+  tasks: TaskService;
 };
 
 export type ConsoleServiceDeps = { db: Kysely<Database>; clock: Clock; events: EventBus };
@@ -18,5 +22,7 @@ export function createConsoleServices(deps: ConsoleServiceDeps): ConsoleServices
   return {
     merges: createCaseMergeService({ db, clock, events }),
     links: createCaseLinkService({ db, clock, events }),
+    calls: createCaseCallService({ db, clock, events }),
+    tasks: createTaskService({ db, clock, events }),
   };
 }

@@ -72,6 +72,6 @@ export async function buildHttpApp(container: Container): Promise<HttpApp> {
   registerAdminInboundRoutes(app, { db: container.database.db, auth: services.auth });
   registerMailboxRoutes(app, { mailboxes: services.mailboxes, auth: services.auth });
   registerRoutingRuleRoutes(app, { db: container.database.db, clock: container.clock, auth: services.auth });
-  registerConsoleRoutes(app, { ...services.console, auth: services.auth });
+  registerConsoleRoutes(app, { ...services.console, auth: services.auth, clock: container.clock });
   return app;
 }

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { CALL_DIRECTIONS } from './case-calls.service.js';
 import { MANUAL_LINK_KINDS } from './case-links.service.js';
 
 const CaseNumber = Type.String({ minLength: 1, maxLength: 40, description: 'PD-XXXX-XXXX' });
@@ -28,3 +29,14 @@ export const LinkedCasesResponse = Type.Object({
     kind: Type.String({ description: 'related, duplicate, merged-into, merged-from, same-tracking-number, unproven-claim, follow-up-of-closed' }),
   })),
 });
+
+export const CallBody = Type.Object(
+  {
+    summary: Type.String({ maxLength: 20_000 }),
+    direction: Type.Enum(CALL_DIRECTIONS, { description: 'inbound: the customer called; outbound: we called them' }),
+    durationMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 600 })),
+  },
+  { additionalProperties: false },
+);
+
+export const CallResponse = Type.Object({ messageId: Type.String({ description: 'the thread message (channel phone)' }) });
