@@ -6,6 +6,7 @@ import { createCaseLinkService, type CaseLinkService } from './modules/cases/cas
 import { createCaseMergeService, type CaseMergeService } from './modules/cases/case-merge.service.js';
 import { createCaseCallService, type CaseCallService } from './modules/cases/case-calls.service.js';
 import { createTaskService, type TaskService } from './modules/tasks/tasks.service.js';
+import { createCannedResponseService, type CannedResponseService } from './modules/canned-responses/canned-responses.service.js';
 
 /** The agent console's use cases beyond CONTRACT.md (issue #5), wired apart to keep container.ts small. */
 export type ConsoleServices = {
@@ -13,6 +14,7 @@ export type ConsoleServices = {
   links: CaseLinkService;
   calls: CaseCallService;
   tasks: TaskService;
+  canned: CannedResponseService;
 };
 
 export type ConsoleServiceDeps = { db: Kysely<Database>; clock: Clock; events: EventBus };
@@ -24,5 +26,6 @@ export function createConsoleServices(deps: ConsoleServiceDeps): ConsoleServices
     links: createCaseLinkService({ db, clock, events }),
     calls: createCaseCallService({ db, clock, events }),
     tasks: createTaskService({ db, clock, events }),
+    canned: createCannedResponseService({ db, clock }),
   };
 }

@@ -2,6 +2,7 @@ import type { ConsoleServices } from '../console-services.js';
 import type { AuthService } from '../modules/agents/auth.service.js';
 import { registerCaseActionRoutes } from '../modules/cases/case-actions.routes.js';
 import { registerTaskRoutes } from '../modules/tasks/tasks.routes.js';
+import { registerCannedResponseRoutes } from '../modules/canned-responses/canned-responses.routes.js';
 import type { Clock } from '../kernel/clock.js';
 import type { HttpApp } from './types.js';
 
@@ -9,4 +10,5 @@ import type { HttpApp } from './types.js';
 export function registerConsoleRoutes(app: HttpApp, deps: ConsoleServices & { auth: AuthService; clock: Clock }): void {
   registerCaseActionRoutes(app, deps);
   registerTaskRoutes(app, deps);
+  registerCannedResponseRoutes(app, deps);
 }
