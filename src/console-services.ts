@@ -6,6 +6,8 @@ import { createCaseLinkService, type CaseLinkService } from './modules/cases/cas
 import { createCaseMergeService, type CaseMergeService } from './modules/cases/case-merge.service.js';
 import { createCaseCallService, type CaseCallService } from './modules/cases/case-calls.service.js';
 import { createTaskService, type TaskService } from './modules/tasks/tasks.service.js';
+import { createAgentAdminService, type AgentAdminService } from './modules/agents/agent-admin.service.js';
+import type { MailSettings } from './modules/email-out/confirmation.service.js';
 import { createCannedResponseService, type CannedResponseService } from './modules/canned-responses/canned-responses.service.js';
 
 /** The agent console's use cases beyond CONTRACT.md (issue #5), wired apart to keep container.ts small. */
@@ -15,9 +17,10 @@ export type ConsoleServices = {
   calls: CaseCallService;
   tasks: TaskService;
   canned: CannedResponseService;
+  agents: AgentAdminService;
 };
 
-export type ConsoleServiceDeps = { db: Kysely<Database>; clock: Clock; events: EventBus };
+export type ConsoleServiceDeps = { db: Kysely<Database>; clock: Clock; events: EventBus; mail: MailSettings };
 
 export function createConsoleServices(deps: ConsoleServiceDeps): ConsoleServices {
   const { db, clock, events } = deps;
@@ -27,5 +30,6 @@ export function createConsoleServices(deps: ConsoleServiceDeps): ConsoleServices
     calls: createCaseCallService({ db, clock, events }),
     tasks: createTaskService({ db, clock, events }),
     canned: createCannedResponseService({ db, clock }),
+    agents: createAgentAdminService({ db, clock, mail: deps.mail }),
   };
 }

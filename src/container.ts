@@ -96,10 +96,8 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
   const mailTransport = config.relayUrl ? createRelayTransport(config.relayUrl) : createPreviewTransport();
   const jobs = createJobQueue({ db, clock, retryBaseMs: options.jobs.retryBaseMs });
 
-  const outboundMail = createOutboundMailService({
-    identity: mailIdentity,
-    settings: { supportAddress: config.supportAddress, senderName: 'Customer Support', publicUrl: config.publicUrl, timeZone: config.timeZone },
-  });
+  const mailSettings = { supportAddress: config.supportAddress, senderName: 'Customer Support', publicUrl: config.publicUrl, timeZone: config.timeZone };
+  const outboundMail = createOutboundMailService({ identity: mailIdentity, settings: mailSettings });
   const triage = createTriageService({ db, clock, log: log.child({ component: 'triage' }) });
   const router = createContactRouter({ db, triage });
   const services = {
@@ -112,7 +110,7 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
     caseQueries: createCaseQueryService({ db, dialect, blobs, clock }),
     auth: createAuthService({ db, clock, log }),
     outboundMail,
-    console: createConsoleServices({ db, clock, events }),
+    console: createConsoleServices({ db, clock, events, mail: mailSettings }),
   };
   const inboundStore = createInboundStore({ durableTransaction: database.durableTransaction, clock, events });
   const registry = createJobRegistry([

@@ -2,6 +2,7 @@ import type { ConsoleServices } from '../console-services.js';
 import type { AuthService } from '../modules/agents/auth.service.js';
 import { registerCaseActionRoutes } from '../modules/cases/case-actions.routes.js';
 import { registerTaskRoutes } from '../modules/tasks/tasks.routes.js';
+import { registerAgentAdminRoutes } from '../modules/agents/agent-admin.routes.js';
 import { registerCannedResponseRoutes } from '../modules/canned-responses/canned-responses.routes.js';
 import type { Clock } from '../kernel/clock.js';
 import type { HttpApp } from './types.js';
@@ -11,4 +12,5 @@ export function registerConsoleRoutes(app: HttpApp, deps: ConsoleServices & { au
   registerCaseActionRoutes(app, deps);
   registerTaskRoutes(app, deps);
   registerCannedResponseRoutes(app, deps);
+  registerAgentAdminRoutes(app, deps);
 }
