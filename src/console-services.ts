@@ -7,6 +7,7 @@ import { createCaseMergeService, type CaseMergeService } from './modules/cases/c
 import { createCaseCallService, type CaseCallService } from './modules/cases/case-calls.service.js';
 import { createTaskService, type TaskService } from './modules/tasks/tasks.service.js';
 import { createAgentAdminService, type AgentAdminService } from './modules/agents/agent-admin.service.js';
+import { createDepartmentService, type DepartmentService } from './modules/assignment/departments.service.js';
 import type { MailSettings } from './modules/email-out/confirmation.service.js';
 import { createCannedResponseService, type CannedResponseService } from './modules/canned-responses/canned-responses.service.js';
 
@@ -18,6 +19,7 @@ export type ConsoleServices = {
   tasks: TaskService;
   canned: CannedResponseService;
   agents: AgentAdminService;
+  departments: DepartmentService;
 };
 
 export type ConsoleServiceDeps = { db: Kysely<Database>; clock: Clock; events: EventBus; mail: MailSettings };
@@ -31,5 +33,6 @@ export function createConsoleServices(deps: ConsoleServiceDeps): ConsoleServices
     tasks: createTaskService({ db, clock, events }),
     canned: createCannedResponseService({ db, clock }),
     agents: createAgentAdminService({ db, clock, mail: deps.mail }),
+    departments: createDepartmentService({ db, clock }),
   };
 }

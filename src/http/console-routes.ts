@@ -3,6 +3,7 @@ import type { AuthService } from '../modules/agents/auth.service.js';
 import { registerCaseActionRoutes } from '../modules/cases/case-actions.routes.js';
 import { registerTaskRoutes } from '../modules/tasks/tasks.routes.js';
 import { registerAgentAdminRoutes } from '../modules/agents/agent-admin.routes.js';
+import { registerDepartmentRoutes } from '../modules/assignment/departments.routes.js';
 import { registerCannedResponseRoutes } from '../modules/canned-responses/canned-responses.routes.js';
 import type { Clock } from '../kernel/clock.js';
 import type { HttpApp } from './types.js';
@@ -13,4 +14,5 @@ export function registerConsoleRoutes(app: HttpApp, deps: ConsoleServices & { au
   registerTaskRoutes(app, deps);
   registerCannedResponseRoutes(app, deps);
   registerAgentAdminRoutes(app, deps);
+  registerDepartmentRoutes(app, deps);
 }
