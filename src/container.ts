@@ -32,6 +32,7 @@ import { createTriageService, type TriageService } from './modules/triage/triage
 import { createSecretBox } from './kernel/secret-box.js';
 import { createMailboxService, type MailboxService, type MailboxSyncStore } from './modules/email-in/mailboxes.service.js';
 import { createContactRouter } from './modules/triage/contact-router.js';
+import { createConsoleServices, type ConsoleServices } from './console-services.js';
 
 /** Knobs that are not part of the environment contract: tests and benchmarks tune them. */
 export type ContainerOptions = {
@@ -78,6 +79,7 @@ export type Container = {
     caseUpdates: CaseUpdateService;
     caseReplies: CaseReplyService;
     mailboxes: MailboxService & MailboxSyncStore;
+    console: ConsoleServices;
   };
   close(): Promise<void>;
 };
@@ -97,10 +99,8 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
   const mailTransport = config.relayUrl ? createRelayTransport(config.relayUrl) : createPreviewTransport();
   const jobs = createJobQueue({ db, clock, retryBaseMs: options.jobs.retryBaseMs });
 
-  const outboundMail = createOutboundMailService({
-    identity: mailIdentity,
-    settings: { supportAddress: config.supportAddress, senderName: 'Customer Support', publicUrl: config.publicUrl, timeZone: config.timeZone },
-  });
+  const mailSettings = { supportAddress: config.supportAddress, senderName: 'Customer Support', publicUrl: config.publicUrl, timeZone: config.timeZone };
+  const outboundMail = createOutboundMailService({ identity: mailIdentity, settings: mailSettings });
   const triage = createTriageService({ db, clock, log: log.child({ component: 'triage' }) });
   const router = createContactRouter({ db, triage });
   const services = {
@@ -113,6 +113,7 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
     caseQueries: createCaseQueryService({ db, dialect, blobs, clock }),
     auth: createAuthService({ db, clock, log }),
     outboundMail,
+    console: createConsoleServices({ db, clock, events, mail: mailSettings }),
   };
   const inboundStore = createInboundStore({ durableTransaction: database.durableTransaction, clock, events });
   const registry = createJobRegistry([

@@ -17,6 +17,7 @@ import { registerMailboxRoutes } from '../modules/email-in/mailboxes.routes.js';
 import { registerRoutingRuleRoutes } from '../modules/triage/routing-rules.routes.js';
 import { createLiveHub, registerLiveRoutes } from '../modules/live/index.js';
 import { registerConsole } from './console.js';
+import { registerConsoleRoutes } from './console-routes.js';
 import { handleHttpError } from './error-handler.js';
 import type { HttpApp } from './types.js';
 
@@ -73,6 +74,7 @@ export async function buildHttpApp(container: Container): Promise<HttpApp> {
   registerAdminInboundRoutes(app, { db: container.database.db, auth: services.auth });
   registerMailboxRoutes(app, { mailboxes: services.mailboxes, auth: services.auth });
   registerRoutingRuleRoutes(app, { db: container.database.db, clock: container.clock, auth: services.auth });
+  registerConsoleRoutes(app, { ...services.console, auth: services.auth, clock: container.clock });
 
   const hub = createLiveHub({ events: container.events, now: () => container.clock.now().getTime() }, container.options.live);
   app.addHook('onClose', async () => hub.close());

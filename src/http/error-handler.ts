@@ -24,6 +24,13 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   'mail.not_found': 404,
   'job.not_found': 404,
   'agent.exists': 409,
+  'agent.not_found': 404,
+  'invitation.invalid': 422,
+  'case.merge_invalid': 422,
+  'case.link_not_found': 404,
+  'task.not_found': 404,
+  'canned_response.not_found': 404,
+  'department.not_found': 404,
   internal: 500,
 };
 

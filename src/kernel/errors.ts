@@ -24,6 +24,13 @@ export type ErrorCode =
   | 'mail.not_found'
   | 'job.not_found'
   | 'agent.exists'
+  | 'agent.not_found'
+  | 'invitation.invalid'
+  | 'case.merge_invalid'
+  | 'case.link_not_found'
+  | 'task.not_found'
+  | 'canned_response.not_found'
+  | 'department.not_found'
   | 'internal';
 
 /** Per-field messages a customer can act on, keyed by field name (dotted for nested fields). */

@@ -11,6 +11,10 @@ import type { TopicTables } from '../modules/topics/topics.table.js';
 import type { TriageTables } from '../modules/triage/triage.table.js';
 import type { RoutingRuleTables } from '../modules/triage/routing-rules.table.js';
 import type { SearchTables } from '../modules/search/search.table.js';
+import type { AssignmentTables } from '../modules/assignment/assignment.table.js';
+import type { InvitationTables } from '../modules/agents/invitations.table.js';
+import type { TaskTables } from '../modules/tasks/tasks.table.js';
+import type { CannedResponseTables } from '../modules/canned-responses/canned-responses.table.js';
 
 /** The whole schema as Kysely sees it: each module owns its tables in `<module>.table.ts`. */
 export type Database = TopicTables &
@@ -24,7 +28,11 @@ export type Database = TopicTables &
   AuditTables &
   TriageTables &
   RoutingRuleTables &
-  SearchTables;
+  SearchTables &
+  AssignmentTables &
+  InvitationTables &
+  TaskTables &
+  CannedResponseTables;
 
 /** What repositories take: the database or a transaction, so use cases can compose them atomically. */
 export type Executor = Kysely<Database> | Transaction<Database>;

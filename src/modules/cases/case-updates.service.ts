@@ -11,6 +11,7 @@ import type { TriageService } from '../triage/triage.service.js';
 import { canTransition, isCaseStatus, isPriority, type Case, type CaseStatus, type Priority } from './case.js';
 import { findCaseByNumber, recordCaseEvent, updateCase } from './cases.repository.js';
 import { parseCaseNumberOrThrow } from './cases.service.js';
+import { pickAutoAssignee, recordAutoAssignment } from '../assignment/auto-assign.js';
 
 export type CaseChanges = {
   status?: string;
@@ -81,6 +82,12 @@ export function createCaseUpdateService(deps: { db: Kysely<Database>; clock: Clo
               await deps.triage.recordCorrection(trx, { caseId: current.id, topic: topic.slug, subject: first.subject, text: first.text, language: current.language, agentId: agent.id }, now);
             }
           }
+        }
+        // Re-routed into a department that assigns automatically, unless this change names an assignee.
+        const autoAssigned = department && department.id !== current.departmentId && changes.assignee === undefined ? await pickAutoAssignee(trx, department.id, now) : null;
+        if (autoAssigned && autoAssigned.agentId !== current.assigneeId) {
+          set.assigneeId = autoAssigned.agentId;
+          await recordAutoAssignment(trx, current, autoAssigned, now);
         }
         if (changes.assignee !== undefined && changes.assignee !== current.assigneeId) {
           if (changes.assignee !== null) {

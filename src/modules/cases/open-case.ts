@@ -9,6 +9,7 @@ import type { Department, Topic } from '../topics/topic.js';
 import type { Case, Channel, Priority } from './case.js';
 import { generateCaseNumber, type CaseNumber } from './case-number.js';
 import { addTrackingNumbers, insertCase, isCaseNumberTaken, recordCaseEvent, type TrackingNumber } from './cases.repository.js';
+import { pickAutoAssignee, recordAutoAssignment } from '../assignment/auto-assign.js';
 
 /** What routing decided for a new case, with the reasons shown on its timeline. */
 export type Routing = {
@@ -53,13 +54,15 @@ export type OpenedCase = { record: Case; customer: Customer; messageId: string }
 export async function openCase(trx: Executor, dialect: Dialect, input: OpenCaseInput, now: Date): Promise<OpenedCase> {
   const customer = await findOrCreateCustomer(trx, dialect, input.contact, now);
   const { routing } = input;
+  const departmentId = (routing.department ?? routing.topic.department).id;
+  const autoAssigned = await pickAutoAssignee(trx, departmentId, now);
   const record: Case = {
     id: newId(now.getTime()),
     number: await uniqueCaseNumber(trx),
     customerId: customer.id,
     topicId: routing.topic.id,
-    departmentId: (routing.department ?? routing.topic.department).id,
-    assigneeId: null,
+    departmentId,
+    assigneeId: autoAssigned?.agentId ?? null,
     status: 'new',
     priority: routing.priority,
     channel: input.channel,
@@ -84,6 +87,7 @@ export async function openCase(trx: Executor, dialect: Dialect, input: OpenCaseI
     caseId: record.id, type: 'case.routed', actor: { type: 'system', id: null }, at: now,
     data: { department: (routing.department ?? routing.topic.department).slug, topic: routing.topic.slug, priority: routing.priority, language: routing.language, reasons: routing.reasons, ...routing.details },
   });
+  if (autoAssigned) await recordAutoAssignment(trx, { ...record, assigneeId: null }, autoAssigned, now);
   return { record, customer, messageId };
 }
 
