@@ -29,7 +29,7 @@ describe.skipIf(unavailable !== null)('agent console in Chromium', () => {
     return context.newPage();
   }
 
-  it('signs in, opens an emailed case from a queue, replies (threaded), re-routes, notes, signs out', async () => {
+  it('signs in, opens an emailed case from a queue, replies (threaded), re-routes, notes, merges, signs out', async () => {
     const customer = 'lucia.e2e@customer.example';
     const opened = await openCaseByEmail(h, { from: customer, fromName: 'Lucía Pérez', subject: 'Package never arrived', text: 'My package 9400 1000 0000 0000 0000 00 never arrived. Please help.' });
     const page = await newPage();
@@ -72,7 +72,7 @@ describe.skipIf(unavailable !== null)('agent console in Chromium', () => {
 
     await page.getByLabel('Topic', { exact: true }).selectOption('refund-claim');
     await page.getByLabel('Department', { exact: true }).selectOption('claims-refunds');
-    await page.getByLabel('Reason').fill('Customer wants compensation');
+    await page.getByLabel('Reason', { exact: true }).fill('Customer wants compensation');
     await page.getByRole('button', { name: 'Re-route' }).click();
     await expect.poll(() => page.getByRole('list', { name: 'Thread' }).textContent()).toContain('Customer wants compensation');
 
@@ -82,6 +82,18 @@ describe.skipIf(unavailable !== null)('agent console in Chromium', () => {
     await expect.poll(() => page.getByRole('list', { name: 'Thread' }).textContent()).toContain('they will check the cage');
     // A note is never emailed.
     expect(sinkMailsTo(h, customer).some((m) => m.raw.includes('check the cage'))).toBe(false);
+
+    // The customer writes again in a new thread; the agent merges that case into this one.
+    const second = await openCaseByEmail(h, { from: customer, fromName: 'Lucía Pérez', subject: 'Any news?', text: 'Is there any news about my package?' });
+    await page.goto(`${baseUrl}/agent/cases/${second.caseNumber}`);
+    await page.getByRole('heading', { name: 'Any news?', level: 1 }).waitFor();
+    await page.getByLabel('Case number to keep').fill(opened.caseNumber);
+    await page.getByLabel('Reason for merging').fill('Same package');
+    await page.getByRole('button', { name: 'Merge' }).click();
+    await page.getByRole('heading', { name: 'Package never arrived', level: 1 }).waitFor();
+    await expect.poll(() => page.getByRole('list', { name: 'Thread' }).textContent()).toContain('Is there any news about my package?');
+    const merged = await h.t.app.inject({ url: `/api/v1/cases/${second.caseNumber}`, headers: h.admin });
+    expect(merged.json().case.status).toBe('merged');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByText('You have signed out.').waitFor();
@@ -148,4 +160,66 @@ describe.skipIf(unavailable !== null)('agent console in Chromium', () => {
     await page.locator('table.cases button').first().click();
     await expect.poll(() => page.locator('.mail .headers').textContent()).toContain('Message-ID');
   }, 90_000);
+
+  it('logs a call, schedules a follow-up into My tasks, inserts a canned response, assigns, and invites an agent who then signs in', async () => {
+    const created = await h.t.app.inject({
+      method: 'POST', url: '/api/v1/admin/canned-responses', headers: h.admin,
+      payload: { title: 'Search opened', body: 'Dear {{customer.name}}, we opened a search for case {{case.number}}.', language: 'en' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const customer = 'ines.e2e@customer.example';
+    const opened = await openCaseByEmail(h, { from: customer, fromName: 'Inés Ruiz', subject: 'Parcel damaged', text: 'The box arrived crushed.' });
+    const page = await newPage();
+    await signInThroughForm(page, baseUrl, TEST_ADMIN);
+    await page.goto(`${baseUrl}/agent/cases/${opened.caseNumber}`);
+    await page.getByRole('heading', { name: 'Parcel damaged', level: 1 }).waitFor();
+
+    await page.getByLabel('Insert a canned response').selectOption({ label: 'Search opened' });
+    await expect.poll(() => page.getByLabel(`Reply to ${customer}`).inputValue()).toBe(`Dear Inés Ruiz, we opened a search for case ${opened.caseNumber}.`);
+
+    await page.getByLabel('Who called').selectOption('inbound');
+    await page.getByLabel('Summary').fill('Customer called about the crushed box; photos promised.');
+    await page.getByRole('button', { name: 'Log call' }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Thread' }).textContent()).toContain('photos promised');
+
+    await page.getByLabel('Note', { exact: true }).fill('Call back about the photos');
+    await page.getByRole('button', { name: 'Schedule' }).click();
+    await page.getByText('Follow-up scheduled.').waitFor();
+    await page.getByRole('link', { name: /^My tasks/ }).click();
+    await page.getByRole('heading', { name: 'My tasks', level: 1 }).waitFor();
+    await expect.poll(() => page.locator('table.cases').textContent()).toContain('Call back about the photos');
+    await expectAccessible(page, 'my tasks');
+
+    await page.goto(`${baseUrl}/agent/cases/${opened.caseNumber}`);
+    const adminId = (await h.t.app.inject({ url: '/api/v1/auth/me', headers: h.admin })).json().agent.id as string;
+    await page.getByLabel('Assignee').selectOption(adminId);
+    await page.getByRole('button', { name: 'Assign', exact: true }).click();
+    await page.getByText('Assigned.').waitFor();
+
+    for (const [link, heading] of [['Agents', 'Agents'], ['Departments', 'Departments'], ['Canned responses', 'Canned responses']] as const) {
+      await page.getByRole('navigation', { name: 'Queues' }).getByRole('link', { name: link, exact: true }).click();
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await expectAccessible(page, heading);
+    }
+    await page.getByRole('navigation', { name: 'Queues' }).getByRole('link', { name: 'Agents', exact: true }).click();
+    await page.getByLabel('Email address').fill('newbie.e2e@postdesk.test');
+    await page.getByLabel('Name', { exact: true }).fill('Nina Newbie');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByText('Invitation emailed to newbie.e2e@postdesk.test.').waitFor();
+    const invitation = await waitFor(() => sinkMailsTo(h, 'newbie.e2e@postdesk.test')[0], 10_000);
+    const link = /https?:\/\/\S+\/agent\/accept-invite#token=[^\s"<>]+/.exec(invitation.raw.replace(/=\r?\n/g, ''))?.[0];
+    expect(link, invitation.raw).toBeTruthy();
+
+    const newcomer = await newPage();
+    await newcomer.goto(`${baseUrl}${new URL(link!.replace(/=3D/g, '=')).pathname}${new URL(link!.replace(/=3D/g, '=')).hash}`);
+    await newcomer.getByRole('heading', { name: 'Join Postdesk' }).waitFor();
+    await expectAccessible(newcomer, 'accept invitation');
+    await newcomer.getByLabel('New password').fill('welcome aboard 2026');
+    await newcomer.getByLabel('Type it again').fill('welcome aboard 2026');
+    await newcomer.getByRole('button', { name: 'Create my account' }).click();
+    await newcomer.getByText('Your account is ready.').waitFor();
+    await signInThroughForm(newcomer, baseUrl, { email: 'newbie.e2e@postdesk.test', password: 'welcome aboard 2026' });
+    await expect.poll(() => newcomer.locator('.who').textContent()).toContain('Nina Newbie');
+  }, 120_000);
 });

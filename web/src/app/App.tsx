@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { SessionProvider, useSession } from '../features/auth/session';
 import { SignInPage } from '../features/auth/SignInPage';
@@ -9,6 +10,11 @@ import { JobsPage } from '../features/admin/JobsPage';
 import { InboundPage } from '../features/admin/InboundPage';
 import { RoutingRulesPage } from '../features/admin/RoutingRulesPage';
 import { MailboxesPage } from '../features/admin/MailboxesPage';
+import { AgentsPage } from '../features/admin/AgentsPage';
+import { DepartmentsPage } from '../features/admin/DepartmentsPage';
+import { CannedResponsesPage } from '../features/admin/CannedResponsesPage';
+import { AcceptInvitePage } from '../features/auth/AcceptInvitePage';
+import { TasksPage } from '../features/tasks/TasksPage';
 import { Layout } from './Layout';
 
 export function App() {
@@ -21,8 +27,12 @@ export function App() {
 
 function Gate() {
   const { state, expire } = useSession();
+  const [notice, setNotice] = useState<string>();
   if (state.status === 'loading') return <p role="status" className="loading">Loading…</p>;
-  if (state.status === 'signed-out') return <SignInPage notice={state.reason} />;
+  if (state.status === 'signed-out') {
+    if (window.location.pathname === '/agent/accept-invite') return <AcceptInvitePage onDone={setNotice} />;
+    return <SignInPage notice={notice ?? state.reason} />;
+  }
   return (
     <LiveProvider onSignedOut={expire}>
       <Routes>
@@ -31,6 +41,10 @@ function Gate() {
           <Route path="queues/:queueId" element={<QueuePage />} />
           <Route path="search" element={<QueuePage />} />
           <Route path="cases/:caseNumber" element={<CasePage />} />
+          <Route path="tasks" element={<TasksPage />} />
+          <Route path="admin/agents" element={<AgentsPage />} />
+          <Route path="admin/departments" element={<DepartmentsPage />} />
+          <Route path="admin/canned-responses" element={<CannedResponsesPage />} />
           <Route path="admin/mail" element={<MailPreviewPage />} />
           <Route path="admin/jobs" element={<JobsPage />} />
           <Route path="admin/inbound" element={<InboundPage />} />

@@ -4,6 +4,8 @@ import { NavLink, Outlet, useLocation, useNavigate, useSearchParams } from 'reac
 import { api, unwrap } from '../api/client';
 import { hasRole, useAgent, useSession } from '../features/auth/session';
 import { useLive } from '../features/live/live';
+import { useMyTasks } from '../features/tasks/TasksPage';
+import { AvailabilityToggle } from '../features/auth/AvailabilityToggle';
 
 export function useQueues() {
   return useQuery({ queryKey: ['queues'], queryFn: () => unwrap(api.GET('/api/v1/queues')) });
@@ -14,6 +16,7 @@ export function Layout() {
   const { signOut } = useSession();
   const { connected } = useLive();
   const queues = useQueues();
+  const tasks = useMyTasks();
   const navigate = useNavigate();
   const location = useLocation();
   const [params] = useSearchParams();
@@ -41,6 +44,7 @@ export function Layout() {
           <button type="submit">Search</button>
         </form>
         <span className={connected ? 'live on' : 'live off'} role="status">{connected ? 'Live' : 'Reconnecting…'}</span>
+        <AvailabilityToggle />
         <span className="who">{agent.name} <span className="role">({agent.role})</span></span>
         <button type="button" className="secondary" onClick={() => void signOut()}>Sign out</button>
       </header>
@@ -48,6 +52,14 @@ export function Layout() {
         <h2>Queues</h2>
         {queues.isError && <p className="field-error">Queues could not be loaded.</p>}
         <ul>
+          <li>
+            <NavLink to="/tasks">
+              <span>My tasks</span>
+              <span className="count" aria-label={`${tasks.data?.myOpenCount ?? 0} open, ${tasks.data?.myOverdueCount ?? 0} overdue`}>
+                {tasks.data?.myOverdueCount ? <span className="overdue">{tasks.data.myOverdueCount}!</span> : null} {tasks.data?.myOpenCount ?? 0}
+              </span>
+            </NavLink>
+          </li>
           {queues.data?.queues.map((queue) => (
             <li key={queue.id}>
               <NavLink to={`/queues/${encodeURIComponent(queue.id)}`}>
@@ -57,10 +69,19 @@ export function Layout() {
             </li>
           ))}
         </ul>
-        {hasRole(agent, 'admin') && (
+        {hasRole(agent, 'supervisor') && (
           <>
             <h2>Administration</h2>
             <ul>
+              <li><NavLink to="/admin/agents">Agents</NavLink></li>
+              <li><NavLink to="/admin/departments">Departments</NavLink></li>
+            </ul>
+          </>
+        )}
+        {hasRole(agent, 'admin') && (
+          <>
+            <ul>
+              <li><NavLink to="/admin/canned-responses">Canned responses</NavLink></li>
               <li><NavLink to="/admin/routing-rules">Routing rules</NavLink></li>
               <li><NavLink to="/admin/mailboxes">Mailboxes</NavLink></li>
               <li><NavLink to="/admin/inbound">Inbound mail</NavLink></li>

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError, unwrap } from '../../api/client';
 import { PRIORITIES, STATUSES, type CaseDetail } from '../../api/types';
@@ -7,9 +7,9 @@ import { useQueues } from '../../app/Layout';
 import { useAgent } from '../auth/session';
 import { useTopics } from '../queues/QueuePage';
 
-type Patch = { status?: string; priority?: string; department?: string; topic?: string; assignee?: string | null; reason?: string };
+export type Patch = { status?: string; priority?: string; department?: string; topic?: string; assignee?: string | null; reason?: string };
 
-function usePatchCase(caseNumber: string) {
+export function usePatchCase(caseNumber: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (patch: Patch) => unwrap(api.PATCH('/api/v1/cases/{caseNumber}', { params: { path: { caseNumber } }, body: patch })),
@@ -21,7 +21,7 @@ function usePatchCase(caseNumber: string) {
 }
 
 /** An action's form with its own error and success line, announced to screen readers. */
-function ActionForm(props: { title: string; submitLabel: string; pending: boolean; error: unknown; success: string | null; onSubmit(form: FormData): void; children: ReactNode }) {
+export function ActionForm(props: { title: string; submitLabel: string; pending: boolean; error: unknown; success: string | null; onSubmit(form: FormData): void; children: ReactNode }) {
   const error = props.error instanceof ApiError ? props.error : props.error ? new ApiError(0, 'unknown', 'Something went wrong.') : null;
   const id = props.title.toLowerCase().replace(/\W+/g, '-');
   return (
@@ -81,14 +81,36 @@ export function RerouteForm({ detail }: { detail: CaseDetail }) {
   );
 }
 
+export function useAgents() {
+  return useQuery({ queryKey: ['agents'], queryFn: () => unwrap(api.GET('/api/v1/agents')), staleTime: 60_000 });
+}
+
+/** Assign to anyone active; available agents of the case's department are listed first. */
 export function AssignForm({ detail }: { detail: CaseDetail }) {
   const patch = usePatchCase(detail.caseNumber);
-  const agent = useAgent();
-  const mine = detail.assignee === agent.id;
+  const me = useAgent();
+  const agents = useAgents();
+  const [saved, setSaved] = useState<string | null>(null);
+  const list = [...(agents.data?.agents ?? [])].sort((a, b) => rank(b, detail.department) - rank(a, detail.department) || a.name.localeCompare(b.name));
   return (
-    <ActionForm title="Assignment" submitLabel={mine ? 'Unassign me' : 'Assign to me'} pending={patch.isPending} error={patch.error} success={null}
-      onSubmit={() => patch.mutate({ assignee: mine ? null : agent.id })}>
-      <p>{detail.assignee ? (mine ? 'Assigned to you.' : 'Assigned to another agent.') : 'Nobody is assigned.'}</p>
+    <ActionForm title="Assignment" submitLabel="Assign" pending={patch.isPending} error={patch.error} success={saved}
+      onSubmit={(form) => {
+        const value = String(form.get('assignee') ?? '');
+        patch.mutate({ assignee: value === '' ? null : value }, { onSuccess: () => setSaved(value ? 'Assigned.' : 'Unassigned.') });
+      }}>
+      <label htmlFor="case-assignee">Assignee</label>
+      <select id="case-assignee" name="assignee" defaultValue={detail.assignee ?? ''} key={`a${detail.assignee ?? ''}${list.length}`}>
+        <option value="">Nobody</option>
+        {list.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.id === me.id ? `${a.name} (me)` : a.name}{a.available ? '' : ' — away'}{a.departments.some((d) => d.slug === detail.department) ? '' : ' — other department'}
+          </option>
+        ))}
+      </select>
     </ActionForm>
   );
+}
+
+function rank(agent: { available: boolean; departments: { slug: string }[] }, department: string): number {
+  return (agent.departments.some((d) => d.slug === department) ? 2 : 0) + (agent.available ? 1 : 0);
 }

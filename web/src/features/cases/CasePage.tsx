@@ -8,6 +8,8 @@ import { useNow } from '../../app/use-now';
 import { useAgent } from '../auth/session';
 import { useCasePresence, type PresentAgent } from '../live/live';
 import { AssignForm, RerouteForm, StatusForm } from './CaseActions';
+import { CallForm, FollowUpForm } from './CasePhone';
+import { LinkedCases, LinkForm, MergeForm } from './CaseRelations';
 import { Composer } from './Composer';
 import { triageReasons } from './event-text';
 import { Thread } from './Thread';
@@ -80,12 +82,7 @@ function CaseView({ detail }: { detail: CaseDetail }) {
             </ul>
           </section>
         )}
-        {detail.linkedCases.length > 0 && (
-          <section aria-labelledby="linked-heading" className="card">
-            <h2 id="linked-heading">Linked cases</h2>
-            <ul>{detail.linkedCases.map((l) => <li key={l.caseNumber}><Link to={`/cases/${l.caseNumber}`}>{l.caseNumber}</Link> <span className="muted">{l.kind.replace(/_/g, ' ')}</span></li>)}</ul>
-          </section>
-        )}
+        <LinkedCases detail={detail} />
         {reasons.length > 0 && (
           <section aria-labelledby="triage-heading" className="card">
             <h2 id="triage-heading">Why triage routed it here</h2>
@@ -97,6 +94,16 @@ function CaseView({ detail }: { detail: CaseDetail }) {
           <AssignForm detail={detail} />
           <StatusForm detail={detail} />
           <RerouteForm detail={detail} />
+        </section>
+        <section aria-labelledby="phone-heading" className="card">
+          <h2 id="phone-heading">Phone</h2>
+          <CallForm detail={detail} />
+          <FollowUpForm detail={detail} />
+        </section>
+        <section aria-labelledby="relations-heading" className="card">
+          <h2 id="relations-heading">Related cases</h2>
+          <MergeForm detail={detail} />
+          <LinkForm detail={detail} />
         </section>
       </aside>
     </div>

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, unwrap } from '../../api/client';
 import type { CaseDetail } from '../../api/types';
@@ -73,6 +73,7 @@ export function Composer({ detail, onTyping }: { detail: CaseDetail; onTyping(ty
       </div>
       {closed && mode === 'reply' && <p className="notice">This case is {statusLabel(detail.status).toLowerCase()}; it cannot be answered.</p>}
       <form onSubmit={submit}>
+        {mode === 'reply' && <CannedPicker caseNumber={detail.caseNumber} onInsert={(text) => change(body.trim() ? `${body.trimEnd()}\n\n${text}` : text)} />}
         <label htmlFor="composer-body">{mode === 'reply' ? `Reply to ${detail.customer.email}` : 'Note for agents (never emailed)'}</label>
         <textarea id="composer-body" rows={8} value={body} onChange={(event) => change(event.target.value)} aria-invalid={error?.fields.body ? true : undefined} aria-describedby={error?.fields.body ? 'composer-error' : undefined} />
         {error && <p id="composer-error" className="field-error" role="alert">{error.fields.body ?? error.message}</p>}
@@ -98,5 +99,30 @@ export function Composer({ detail, onTyping }: { detail: CaseDetail; onTyping(ty
         {done && <p role="status" className="success">{done}</p>}
       </form>
     </section>
+  );
+}
+
+/** Canned responses in the case's language and department, rendered with its variables by the server. */
+function CannedPicker({ caseNumber, onInsert }: { caseNumber: string; onInsert(text: string): void }) {
+  const canned = useQuery({
+    queryKey: ['canned', caseNumber],
+    queryFn: () => unwrap(api.GET('/api/v1/canned-responses', { params: { query: { caseNumber } } })),
+    staleTime: 60_000,
+  });
+  const render = useMutation({
+    mutationFn: (id: string) => unwrap(api.POST('/api/v1/canned-responses/{id}/render', { params: { path: { id } }, body: { caseNumber } })),
+    onSuccess: (result) => onInsert(result.body),
+  });
+  const items = canned.data?.cannedResponses ?? [];
+  if (items.length === 0) return null;
+  return (
+    <div className="field">
+      <label htmlFor="canned-picker">Insert a canned response</label>
+      <select id="canned-picker" value="" onChange={(event) => { if (event.target.value) render.mutate(event.target.value); }}>
+        <option value="">Choose…</option>
+        {items.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+      </select>
+      {render.isError && <p className="field-error" role="alert">{render.error.message}</p>}
+    </div>
   );
 }
