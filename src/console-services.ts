@@ -8,6 +8,8 @@ import { createCaseCallService, type CaseCallService } from './modules/cases/cas
 import { createTaskService, type TaskService } from './modules/tasks/tasks.service.js';
 import { createAgentAdminService, type AgentAdminService } from './modules/agents/agent-admin.service.js';
 import { createDepartmentService, type DepartmentService } from './modules/assignment/departments.service.js';
+import { createSettingsService, type SettingsService } from './modules/settings/settings.service.js';
+import { createTopicAdminService, type TopicAdminService } from './modules/topics/topic-admin.service.js';
 import type { MailSettings } from './modules/email-out/confirmation.service.js';
 import { createCannedResponseService, type CannedResponseService } from './modules/canned-responses/canned-responses.service.js';
 
@@ -20,6 +22,8 @@ export type ConsoleServices = {
   canned: CannedResponseService;
   agents: AgentAdminService;
   departments: DepartmentService;
+  settings: SettingsService;
+  topicAdmin: TopicAdminService;
 };
 
 export type ConsoleServiceDeps = { db: Kysely<Database>; clock: Clock; events: EventBus; mail: MailSettings };
@@ -34,5 +38,7 @@ export function createConsoleServices(deps: ConsoleServiceDeps): ConsoleServices
     canned: createCannedResponseService({ db, clock }),
     agents: createAgentAdminService({ db, clock, mail: deps.mail }),
     departments: createDepartmentService({ db, clock }),
+    settings: createSettingsService({ db, clock }),
+    topicAdmin: createTopicAdminService({ db, clock }),
   };
 }

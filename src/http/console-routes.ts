@@ -4,6 +4,8 @@ import { registerCaseActionRoutes } from '../modules/cases/case-actions.routes.j
 import { registerTaskRoutes } from '../modules/tasks/tasks.routes.js';
 import { registerAgentAdminRoutes } from '../modules/agents/agent-admin.routes.js';
 import { registerDepartmentRoutes } from '../modules/assignment/departments.routes.js';
+import { registerSettingsRoutes } from '../modules/settings/settings.routes.js';
+import { registerTopicAdminRoutes } from '../modules/topics/topic-admin.routes.js';
 import { registerCannedResponseRoutes } from '../modules/canned-responses/canned-responses.routes.js';
 import type { Clock } from '../kernel/clock.js';
 import type { HttpApp } from './types.js';
@@ -15,4 +17,6 @@ export function registerConsoleRoutes(app: HttpApp, deps: ConsoleServices & { au
   registerCannedResponseRoutes(app, deps);
   registerAgentAdminRoutes(app, deps);
   registerDepartmentRoutes(app, deps);
+  registerSettingsRoutes(app, deps);
+  registerTopicAdminRoutes(app, deps);
 }

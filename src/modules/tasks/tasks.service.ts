@@ -40,7 +40,7 @@ export function createTaskService(deps: { db: Kysely<Database>; clock: Clock; ev
           record, type: 'task.created', actor: { type: 'agent', id: agent.id }, at: now,
           data: { taskId: id, kind: input.kind, dueAt: dueAt.toISOString(), assignee: assigneeId, note },
         });
-        return (await findTask(trx, id))!;
+        return requireTask(trx, id);
       });
       publish(task);
       return task;
@@ -60,8 +60,7 @@ export function createTaskService(deps: { db: Kysely<Database>; clock: Clock; ev
     async setStatus(id, status, agent) {
       const now = deps.clock.now();
       const task = await deps.db.transaction().execute(async (trx) => {
-        const found = await findTask(trx, id);
-        if (!found) throw new AppError('task.not_found', 'There is no such task.');
+        const found = await requireTask(trx, id);
         if (found.assigneeId !== agent.id && found.createdBy !== agent.id && !hasRole(agent, 'supervisor')) {
           throw new AppError('auth.forbidden', 'Only its assignee, its creator or a supervisor can change this task.');
         }
@@ -71,7 +70,7 @@ export function createTaskService(deps: { db: Kysely<Database>; clock: Clock; ev
         if (!record) throw new Error(`task ${id} has no case`);
         const type = status === 'done' ? 'task.completed' : 'task.reopened';
         await recordCaseAction(trx, { record, type, actor: { type: 'agent', id: agent.id }, at: now, data: { taskId: id, kind: found.kind } });
-        return (await findTask(trx, id))!;
+        return requireTask(trx, id);
       });
       publish(task);
       return task;
@@ -85,6 +84,12 @@ function parseDueAt(value: string, now: Date): Date {
   // A minute of slack for clock skew between the browser and us.
   if (dueAt.getTime() < now.getTime() - 60_000) throw new AppError('validation.failed', 'The due time has passed.', { dueAt: 'must be in the future' });
   return dueAt;
+}
+
+async function requireTask(executor: Executor, id: string): Promise<Task> {
+  const found = await findTask(executor, id);
+  if (!found) throw new AppError('task.not_found', 'There is no such task.');
+  return found;
 }
 
 async function activeAgentId(executor: Executor, id: string): Promise<string> {
