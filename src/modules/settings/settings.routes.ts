@@ -32,8 +32,8 @@ const CalendarSettings = Type.Object({
 export function registerSettingsRoutes(app: HttpApp, deps: { auth: AuthService; settings: SettingsService }): void {
   const adminOnly = requireAgent(deps.auth, 'admin');
   const register = <K extends SettingsKind>(kind: K, schema: TSchema) => {
-    app.get(`/api/v1/admin/settings/${kind}`, { schema: { response: { 200: schema } }, preHandler: adminOnly }, async () => deps.settings.read(kind));
-    app.put(`/api/v1/admin/settings/${kind}`, { schema: { body: schema, response: { 200: schema } }, preHandler: adminOnly }, async (request) =>
+    app.get(`/api/v1/admin/settings/${kind}`, { schema: { response: { 200: schema } }, preValidation: adminOnly }, async () => deps.settings.read(kind));
+    app.put(`/api/v1/admin/settings/${kind}`, { schema: { body: schema, response: { 200: schema } }, preValidation: adminOnly }, async (request) =>
       deps.settings.write(kind, request.body as SettingsValue<K>, currentAgent(request)));
   };
   register('contact', ContactSettings);

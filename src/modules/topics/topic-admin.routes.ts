@@ -33,7 +33,7 @@ const TopicAdminResponse = Type.Object({
 export function registerTopicAdminRoutes(app: HttpApp, deps: { auth: AuthService; topicAdmin: TopicAdminService }): void {
   app.patch('/api/v1/admin/topics/:slug', {
     schema: { params: Type.Object({ slug: Type.String({ minLength: 1, maxLength: 100 }) }), body: TopicPatchBody, response: { 200: TopicAdminResponse } },
-    preHandler: requireAgent(deps.auth, 'admin'),
+    preValidation: requireAgent(deps.auth, 'admin'),
   }, async (request) => ({ topic: present(await deps.topicAdmin.update(request.params.slug, request.body, currentAgent(request))) }));
 }
 
