@@ -76,5 +76,10 @@ describe('PATCH /api/v1/admin/topics/<slug>', () => {
     const topics = (await t.app.inject({ method: 'GET', url: '/api/v1/topics' })).json<{ slug: string }[] | { topics: { slug: string }[] }>();
     expect(JSON.stringify(topics)).not.toContain('"informed-delivery"');
     expect((await listAudit(t.container.database.db, { limit: 10 })).filter((e) => e.action === 'topic.updated')).toHaveLength(2);
+    // Admins still see the inactive topic, with every language, to edit it back.
+    expect((await send('GET', '/api/v1/admin/topics', supervisor)).statusCode).toBe(403);
+    const all = (await send('GET', '/api/v1/admin/topics', admin)).json<{ topics: { slug: string; active: boolean; names: Record<string, string> }[] }>().topics;
+    expect(all).toHaveLength(9);
+    expect(all.find((topic) => topic.slug === 'informed-delivery')).toMatchObject({ active: false, names: { en: 'Informed Delivery® notifications', es: 'Informed Delivery' } });
   });
 });

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCaseByEmail, sinkMailsTo, startInbound, type InboundHarness } from '../inbound-harness.js';
 import { TEST_ADMIN, waitFor } from '../test-app.js';
-import { decodeHeader } from '../factories.js';
+import { decodeHeader, submitCase, validForm } from '../factories.js';
 import { browserUnavailable, expectAccessible, launchChromium, signInThroughForm } from './browser.js';
 
 const unavailable = browserUnavailable();
@@ -140,12 +140,22 @@ describe.skipIf(unavailable !== null)('agent console in Chromium', () => {
     const page = await newPage();
     await signInThroughForm(page, baseUrl, TEST_ADMIN);
     const admin = page.getByRole('navigation', { name: 'Queues' });
-    for (const [link, heading] of [['Routing rules', 'Routing rules'], ['Mailboxes', 'IMAP mailboxes'], ['Inbound mail', 'Inbound mail'], ['Mail preview', 'Mail preview'], ['Jobs', 'Jobs']] as const) {
+    for (const [link, heading] of [['Topics', 'Topics'], ['Help hub and calendar', 'Help hub and calendar'], ['Routing rules', 'Routing rules'], ['Mailboxes', 'IMAP mailboxes'], ['Inbound mail', 'Inbound mail'], ['Mail preview', 'Mail preview'], ['Jobs', 'Jobs']] as const) {
       await admin.getByRole('link', { name: link, exact: true }).click();
       await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
       await page.waitForLoadState('networkidle');
       await expectAccessible(page, heading);
     }
+    // Settings saved through the forms reach the server.
+    await admin.getByRole('link', { name: 'Help hub and calendar', exact: true }).click();
+    await page.getByLabel('Label 1').fill('Customer service');
+    await page.getByLabel('Number 1').fill('+1 800 275 8777');
+    await page.getByLabel('Monday opens').fill('08:00');
+    await page.getByLabel('Monday closes').fill('20:30');
+    await page.getByRole('button', { name: 'Save contact settings' }).click();
+    await page.getByText('Saved.').first().waitFor();
+    const contact = (await h.t.app.inject({ url: '/api/v1/admin/settings/contact', headers: h.admin })).json();
+    expect(contact).toMatchObject({ phones: [{ label: 'Customer service', number: '+1 800 275 8777' }], openingHours: { mon: [{ open: '08:00', close: '20:30' }] } });
     // A rule added through the form reaches the server and is listed.
     await admin.getByRole('link', { name: 'Routing rules', exact: true }).click();
     await page.getByLabel('Name').fill('Express to Delivery');
@@ -155,8 +165,11 @@ describe.skipIf(unavailable !== null)('agent console in Chromium', () => {
     await page.getByRole('button', { name: 'Add rule' }).click();
     await page.getByText('Rule added.').waitFor();
     await expect.poll(() => page.locator('table.cases').textContent()).toContain('Express to Delivery');
-    // Mail preview shows what was sent in the earlier tests, headers included.
+    // Mail preview shows what was sent, headers included.
+    const submitted = await submitCase(h.t.app, validForm('tracking', { email: 'preview.e2e@customer.example' }));
+    await waitFor(() => sinkMailsTo(h, 'preview.e2e@customer.example')[0], 10_000);
     await admin.getByRole('link', { name: 'Mail preview', exact: true }).click();
+    await page.getByRole('button', { name: new RegExp(submitted.caseNumber) }).waitFor();
     await page.locator('table.cases button').first().click();
     await expect.poll(() => page.locator('.mail .headers').textContent()).toContain('Message-ID');
   }, 90_000);

@@ -31,6 +31,11 @@ const TopicAdminResponse = Type.Object({
 
 /** Admins edit topics (the form's list and triage's targets); every change is audited. */
 export function registerTopicAdminRoutes(app: HttpApp, deps: { auth: AuthService; topicAdmin: TopicAdminService }): void {
+  app.get('/api/v1/admin/topics', {
+    schema: { response: { 200: Type.Object({ topics: Type.Array(TopicAdminResponse.properties.topic) }) } },
+    preValidation: requireAgent(deps.auth, 'admin'),
+  }, async () => ({ topics: (await deps.topicAdmin.list()).map(present) }));
+
   app.patch('/api/v1/admin/topics/:slug', {
     schema: { params: Type.Object({ slug: Type.String({ minLength: 1, maxLength: 100 }) }), body: TopicPatchBody, response: { 200: TopicAdminResponse } },
     preValidation: requireAgent(deps.auth, 'admin'),

@@ -6,7 +6,7 @@ import { dialectOf, toDbBool, toDbJson } from '../../storage/dialect-helpers.js'
 import type { Agent } from '../agents/agent.js';
 import { recordAudit } from '../audit/index.js';
 import type { LocalizedText, Topic } from './topic.js';
-import { findTopicBySlug, listDepartments } from './topics.repository.js';
+import { findTopicBySlug, listDepartments, listTopics } from './topics.repository.js';
 
 export type TopicPatch = {
   names?: LocalizedText | undefined;
@@ -17,6 +17,8 @@ export type TopicPatch = {
 };
 
 export interface TopicAdminService {
+  /** Every topic, inactive ones too, with all its languages. */
+  list(): Promise<Topic[]>;
   /** Changes a topic's names, department, active flag or urgent-matter guidance; audited. */
   update(slug: string, patch: TopicPatch, admin: Agent): Promise<Topic>;
 }
@@ -24,6 +26,7 @@ export interface TopicAdminService {
 /** Topic edits reach intake within its 5-second topic cache, like routing rules. */
 export function createTopicAdminService(deps: { db: Kysely<Database>; clock: Clock }): TopicAdminService {
   return {
+    list: () => listTopics(deps.db, { activeOnly: false }),
     async update(slug, patch, admin) {
       const now = deps.clock.now();
       return deps.db.transaction().execute(async (trx) => {

@@ -15,6 +15,8 @@ import { DepartmentsPage } from '../features/admin/DepartmentsPage';
 import { CannedResponsesPage } from '../features/admin/CannedResponsesPage';
 import { AcceptInvitePage } from '../features/auth/AcceptInvitePage';
 import { TasksPage } from '../features/tasks/TasksPage';
+import { TopicsPage } from '../features/admin/TopicsPage';
+import { SettingsPage } from '../features/admin/SettingsPage';
 import { Layout } from './Layout';
 
 export function App() {
@@ -45,6 +47,8 @@ function Gate() {
           <Route path="admin/agents" element={<AgentsPage />} />
           <Route path="admin/departments" element={<DepartmentsPage />} />
           <Route path="admin/canned-responses" element={<CannedResponsesPage />} />
+          <Route path="admin/topics" element={<TopicsPage />} />
+          <Route path="admin/settings" element={<SettingsPage />} />
           <Route path="admin/mail" element={<MailPreviewPage />} />
           <Route path="admin/jobs" element={<JobsPage />} />
           <Route path="admin/inbound" element={<InboundPage />} />

@@ -81,6 +81,8 @@ export function Layout() {
         {hasRole(agent, 'admin') && (
           <>
             <ul>
+              <li><NavLink to="/admin/topics">Topics</NavLink></li>
+              <li><NavLink to="/admin/settings">Help hub and calendar</NavLink></li>
               <li><NavLink to="/admin/canned-responses">Canned responses</NavLink></li>
               <li><NavLink to="/admin/routing-rules">Routing rules</NavLink></li>
               <li><NavLink to="/admin/mailboxes">Mailboxes</NavLink></li>

@@ -20,6 +20,7 @@ export function InboundPage() {
   const [status, setStatus] = useState<Status>('');
   const inbound = useQuery({
     queryKey: ['admin', 'inbound', status],
+    staleTime: 0,
     queryFn: () => unwrap(api.GET('/api/v1/admin/inbound', { params: { query: status ? { status, limit: 200 } : { limit: 200 } } })),
   });
   useEffect(() => {

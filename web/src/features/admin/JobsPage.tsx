@@ -10,7 +10,7 @@ type JobStatus = (typeof STATUSES)[number];
 export function JobsPage() {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<JobStatus>('dead');
-  const jobs = useQuery({ queryKey: ['admin', 'jobs', status], queryFn: () => unwrap(api.GET('/api/v1/admin/jobs', { params: { query: { status, limit: 100 } } })) });
+  const jobs = useQuery({ queryKey: ['admin', 'jobs', status], staleTime: 0, queryFn: () => unwrap(api.GET('/api/v1/admin/jobs', { params: { query: { status, limit: 100 } } })) });
   const retry = useMutation({
     mutationFn: (id: string) => unwrap(api.POST('/api/v1/admin/jobs/{id}/retry', { params: { path: { id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'jobs'] }),

@@ -10,6 +10,8 @@ export function MailPreviewPage() {
   const [open, setOpen] = useState<Mail | null>(null);
   const mails = useQuery({
     queryKey: ['admin', 'mail', to],
+    // Logs change behind our back (the worker sends mail): always fresh on arrival.
+    staleTime: 0,
     queryFn: () => unwrap(api.GET('/api/v1/admin/mail', { params: { query: to ? { to, limit: 100 } : { limit: 100 } } })),
   });
   useEffect(() => {
