@@ -6,7 +6,7 @@ import { describeEvent } from './event-text';
 type Entry = { kind: 'message'; at: string; message: CaseMessage } | { kind: 'event'; at: string; event: CaseEvent };
 
 // Events that only repeat what a message entry already shows.
-const SHOWN_AS_MESSAGE = new Set(['note.added', 'case.replied', 'message.received']);
+const SHOWN_AS_MESSAGE = new Set(['note.added', 'case.replied', 'message.received', 'call.logged']);
 
 /** The whole thread in order: customer and agent messages, internal notes, and the system timeline. */
 export function Thread({ detail }: { detail: CaseDetail }) {
@@ -45,7 +45,7 @@ function MessageEntry({ message, customerName }: { message: CaseMessage; custome
   const kind = message.direction === 'internal' ? 'note' : message.direction;
   const hasQuoted = Boolean(message.fullText && message.fullText.trim() !== message.text.trim());
   const flags = Object.entries(message.flags ?? {}).filter(([, on]) => on).map(([flag]) => FLAG_TEXT[flag] ?? flag);
-  const heading = kind === 'note' ? 'Internal note' : kind === 'outbound' ? 'Reply' : 'Message';
+  const heading = message.channel === 'phone' ? 'Phone call' : kind === 'note' ? 'Internal note' : kind === 'outbound' ? 'Reply' : 'Message';
   return (
     <li className={`message ${kind}`}>
       <article aria-label={`${heading} from ${authorLabel(message, customerName)}`}>

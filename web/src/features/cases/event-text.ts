@@ -17,7 +17,11 @@ export function describeEvent(event: CaseEvent): string {
     case 'case.replied': return `Reply emailed to ${text(d.to)}`;
     case 'note.added': return 'Internal note added';
     case 'case.merged': return d.into ? `Merged into ${text(d.into)}` : `Case ${text(d.from)} merged into this one`;
-    case 'case.linked': return `Linked with ${text(d.caseNumber)}`;
+    case 'case.linked': return `Linked with ${text(d.caseNumber)} (${text(d.kind)})`;
+    case 'case.unlinked': return `Unlinked from ${text(d.caseNumber)}`;
+    case 'task.created': return `Phone follow-up scheduled for ${d.dueAt ? new Date(text(d.dueAt)).toLocaleString('en-US') : 'later'}`;
+    case 'task.completed': return 'Phone follow-up done';
+    case 'task.reopened': return 'Phone follow-up reopened';
     default: return event.type.replace(/[._]/g, ' ');
   }
 }
