@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DemoDataExistsError, generateDemo, type GenerateDemoResult } from '../src/modules/demo/generate-demo.js';
+import { selectCasesMatchingNewestFirst, toMatchExpression } from '../src/modules/search/index.js';
 import { validateTrackingNumber } from '../src/modules/triage/tracking-numbers.js';
 import { createTestApp, signIn, type TestApp } from './test-app.js';
 
@@ -78,6 +79,17 @@ describe('npx postdesk generate-demo: the generated data is valid data', () => {
     expect(await search(row.tracking)).toContain(row.number);
     expect(await search(row.email)).toContain(row.number);
     expect((await search('parcel')).length + (await search('package')).length).toBeGreaterThan(10);
+  });
+
+  it('finds by a spelled-out prefix exactly what the plain FTS5 prefix match finds', async () => {
+    const email = (await t.container.database.db.selectFrom('customers').select('email').orderBy('email').executeTakeFirstOrThrow()).email;
+    for (const q of ['delivered', 'deliv', 'tracki', 'package', 'parcel deliv', 'Memphi', email, email.slice(0, -3), 'zeppelin stam']) {
+      const expression = toMatchExpression(q);
+      if (!expression) throw new Error(q);
+      const plain = await selectCasesMatchingNewestFirst(t.container.database.db, 'sqlite', expression).select('cases.number').limit(200).execute();
+      expect(await search(q), q).toEqual(plain.map((r) => r.number));
+    }
+    expect((await search('deliv')).length).toBeGreaterThan(0);
   });
 
   it('shows a case with its thread, timeline and tracking numbers', async () => {

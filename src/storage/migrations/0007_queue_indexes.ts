@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 // Frozen: never edit a migration that has shipped; add a new one.
 
@@ -11,15 +11,22 @@ import type { Kysely } from 'kysely';
  *   `created_at, id` after the status a page reads `limit` entries in order.
  * - `attachments_case`: the case view lists a case's attachments by `case_id`, which no index
  *   covered (only `message_id` was), so every case view scanned the whole attachments table.
+ * - `case_search_vocab` (SQLite): the words of the search index, so a search's last word typed in
+ *   full (`delivered`) can be matched as the few indexed words it begins rather than as an FTS5
+ *   prefix query, which merges every posting of those words first (≈ 0.2 s at a million cases);
+ *   see `prefixTokenOf` in src/modules/search. Virtual, so it stores nothing.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('cases_status_created').on('cases').columns(['status', 'created_at', 'id']).execute();
   await db.schema.createIndex('attachments_case').on('attachments').columns(['case_id', 'id']).execute();
+  if (db.getExecutor().adapter instanceof PostgresAdapter) return;
+  await sql`create virtual table case_search_vocab using fts5vocab(case_search, instance)`.execute(db);
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export async function down(db: Kysely<any>): Promise<void> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) await sql`drop table case_search_vocab`.execute(db);
   await db.schema.dropIndex('attachments_case').execute();
   await db.schema.dropIndex('cases_status_created').execute();
 }
