@@ -18,6 +18,7 @@ const BENCHMARKS: Array<{ name: string; run: () => Promise<BenchmarkReport> }> =
   { name: 'cases-http', run: casesHttpBenchmark },
   { name: 'inbound-smtp', run: async () => (await import('./inbound-smtp.js')).runInboundBench() },
   { name: 'triage', run: async () => (await import('./triage.js')).triageBenchmark() },
+  { name: 'console-queries', run: async () => (await import('./console-queries.js')).consoleQueriesBenchmark() },
 ];
 
 function gitCommit(): string | null {

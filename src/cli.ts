@@ -6,6 +6,7 @@ import { isAgentRole } from './modules/agents/agent.js';
 import { generatePassword } from './modules/agents/passwords.js';
 import { migrateToLatest } from './storage/db.js';
 import { requeueInbound } from './modules/email-in/reprocess.js';
+import { runGenerateDemo } from './modules/demo/generate-demo.command.js';
 
 const HELP = `Usage: npx postdesk <command> [options]
 
@@ -17,6 +18,10 @@ Commands:
   reprocess <inbound-id> [--force]
                                   run a stored inbound email through processing again (after a fix);
                                   --force also re-runs one that already completed
+  generate-demo [--cases N] [--messages-per-case M] [--seed S] [--agent-password P] [--force]
+                                  fill the database with a reproducible demo data set (default
+                                  10000 cases, 3 messages each); refuses a database with cases
+                                  unless --force
   config                          list the environment variables with their defaults
   help                            show this text
 
@@ -55,6 +60,11 @@ const commands: Record<string, Command> = {
     await migrateToLatest(container.database.db);
     const result = await requeueInbound(container, id, values.force ?? false);
     print(result);
+  },
+  async 'generate-demo'(container, args) {
+    await migrateToLatest(container.database.db);
+    await container.services.topics.seedDefaults(container.clock.now());
+    await runGenerateDemo(container.config, args, { print, usage: (message) => new UsageError(message) });
   },
 };
 

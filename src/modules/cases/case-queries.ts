@@ -2,7 +2,7 @@ import type { Expression, SqlBool } from 'kysely';
 import type { Executor } from '../../storage/database.js';
 import { fromDbTime, type Dialect } from '../../storage/dialect-helpers.js';
 import {
-  countMatchesUpTo, hasMatchingDocument, selectCaseIdsMatching, selectCasesMatchingNewestFirst, selectCursorDocId, toMatchExpression, type MatchExpression,
+  countMatchesUpTo, hasMatchingDocument, selectCaseIdsMatching, selectCasesMatchingNewestFirst, selectCursorDocId, toIndexedMatchExpression, type MatchExpression,
 } from '../search/index.js';
 import type { CaseStatus, Channel, Priority } from './case.js';
 import { countCases, type CaseCondition } from './case-queues.js';
@@ -135,7 +135,7 @@ async function planSearch(executor: Executor, dialect: Dialect, expression: Matc
 export async function listCaseSummaries(executor: Executor, dialect: Dialect, filter: CaseListFilter, few = FEW_SEARCH_MATCHES): Promise<CaseSummary[]> {
   const sort = filter.sort ?? 'newest';
   const q = filter.q?.trim();
-  const expression = q ? toMatchExpression(q) : null;
+  const expression = q ? await toIndexedMatchExpression(executor, dialect, q) : null;
   if (q && expression === null) return [];
   const plan = expression ? await planSearch(executor, dialect, expression, filter, few) : null;
   if (expression && plan?.kind === 'newest-matches') return listMatchesNewestFirst(executor, dialect, expression, filter);

@@ -1,7 +1,7 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Database, Executor } from '../../storage/database.js';
 import type { Dialect } from '../../storage/dialect-helpers.js';
-import type { MatchExpression } from './search-expression.js';
+import { prefixTokenOf, toMatchExpression, type MatchExpression } from './search-expression.js';
 
 // Full text is the one part of case lists that differs by dialect. SQLite: the FTS5 table
 // `case_search` of migration 0005. PostgreSQL: the PostgreSQL issue adds a tsvector column with
@@ -81,3 +81,41 @@ export function selectCursorDocId(executor: Executor, cursor: { id: string; at: 
 
 /** Document ids are creation time in seconds times this, plus a sequence (migration 0005). */
 export const DOC_IDS_PER_SECOND = 4096;
+
+/** At most this many indexed words replace a prefix; a prefix that begins more is left to FTS5. */
+export const MAX_PREFIX_TERMS = 24;
+
+/**
+ * The indexed words that begin with `prefix`, in order, or null when there are more than
+ * `MAX_PREFIX_TERMS`. Each word is one seek in the vocabulary: an `instance` vocabulary yields
+ * its first row without reading the word's postings (a `row` one counts them all first).
+ */
+export async function listPrefixTerms(executor: Executor, dialect: Dialect, prefix: string): Promise<string[] | null> {
+  requireSqlite(dialect);
+  const chars = Array.from(prefix);
+  const last = chars.pop()?.codePointAt(0);
+  if (last === undefined) return null;
+  const upper = `${chars.join('')}${String.fromCodePoint(last + 1)}`;
+  const terms: string[] = [];
+  let from = prefix;
+  while (terms.length <= MAX_PREFIX_TERMS) {
+    const row = await executor.selectFrom('case_search_vocab').select('term')
+      .where('term', '>=', from).where('term', '<', upper).limit(1).executeTakeFirst();
+    if (!row) return terms;
+    terms.push(row.term);
+    from = `${row.term}\u0000`;
+  }
+  return null;
+}
+
+/**
+ * `toMatchExpression` with the last word's prefix spelled out as the indexed words it begins,
+ * when that is cheaper (`prefixTokenOf`) and there are few; otherwise the plain prefix match.
+ */
+export async function toIndexedMatchExpression(executor: Executor, dialect: Dialect, input: string): Promise<MatchExpression | null> {
+  const token = prefixTokenOf(input);
+  const terms = token ? await listPrefixTerms(executor, dialect, token) : null;
+  // No indexed word at all: the prefix matches nothing either way, unless our case folding
+  // differs from the tokenizer's for some letter; the plain prefix match is then the safe side.
+  return toMatchExpression(input, terms && terms.length > 0 ? terms : undefined);
+}

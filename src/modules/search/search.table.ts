@@ -16,4 +16,7 @@ export type CaseSearchDocsTable = { doc_id: Generated<number>; case_id: string }
  */
 export type CaseSearchTable = { rowid: number; case_search: string };
 
-export type SearchTables = { case_search_docs: CaseSearchDocsTable; case_search: CaseSearchTable };
+/** The index's words (SQLite, migration 0007): an `fts5vocab` table of type `instance`, read by term range. */
+export type CaseSearchVocabTable = { term: string };
+
+export type SearchTables = { case_search_docs: CaseSearchDocsTable; case_search: CaseSearchTable; case_search_vocab: CaseSearchVocabTable };

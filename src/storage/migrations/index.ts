@@ -5,6 +5,7 @@ import * as m0003 from './0003_triage.js';
 import * as m0004 from './0004_routing_rules.js';
 import * as m0005 from './0005_search_and_queues.js';
 import * as m0006 from './0006_console.js';
+import * as m0007 from './0007_queue_indexes.js';
 
 /** Every migration in order. Shipped entries are frozen: add, never edit. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_routing_rules': m0004,
   '0005_search_and_queues': m0005,
   '0006_console': m0006,
+  '0007_queue_indexes': m0007,
 };

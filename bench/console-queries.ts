@@ -1,0 +1,233 @@
+/**
+ * Agent console reads on a large data set (issue 5, "Done means"): queue pages, counts, search
+ * and the case view against 1,000,000 cases and 3,000,000 messages, each p50/p95/p99 against a
+ * `GET /healthz` baseline measured in the same run over the same path.
+ *
+ * Postdesk runs as `npm start` runs it (a child process, `node --import tsx src/main.ts`, web role,
+ * log level warn) on a data set made by `npx postdesk generate-demo`. Requests go over a real
+ * socket (node:http, one keep-alive connection, one request at a time), so a figure is what one
+ * agent's browser waits for: routing, session check, query, serialisation, the loopback hop.
+ *
+ * The data set is cached in the OS temp directory, keyed by schema version (the last migration),
+ * size, seed and generator version, and regenerated when older than a day: SLA queues (due soon,
+ * breached) are relative to the time of generation.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import SQLite from 'better-sqlite3';
+import { migrations } from '../src/storage/migrations/index.js';
+import { DEMO_GENERATOR_VERSION } from '../src/modules/demo/generate-demo.js';
+import { quantile } from './support/load.js';
+import { freePort, startChildServer, type ChildServer } from './support/processes.js';
+import type { BenchmarkReport, Figure, GoalCheck } from './support/report.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const GOAL_P95_MS = 50;
+const AGENT = { email: 'ann.agent@agents.example.org', password: 'console-queries bench agent' };
+const MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+function intEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${raw}`);
+  return value;
+}
+
+const settings = {
+  cases: intEnv('BENCH_DEMO_CASES', 1_000_000),
+  messagesPerCase: intEnv('BENCH_DEMO_MESSAGES_PER_CASE', 3),
+  seed: intEnv('BENCH_DEMO_SEED', 1),
+  requests: intEnv('BENCH_REQUESTS', 300),
+  warmup: intEnv('BENCH_WARMUP_REQUESTS', 20),
+};
+
+function log(line: string): void {
+  process.stderr.write(`  · ${line}\n`);
+}
+
+type Meta = { generatedAt: string; elapsedMs: number; output: string };
+
+/** The cached data set's directory, generated (again) when missing or stale. */
+function demoDataDir(): { dir: string; meta: Meta; reused: boolean } {
+  const schema = Object.keys(migrations).at(-1) ?? 'none';
+  const key = `${schema}-${settings.cases}c-${settings.messagesPerCase}m-s${settings.seed}-g${DEMO_GENERATOR_VERSION}`;
+  const dir = path.join(os.tmpdir(), `postdesk-demo-${key}`);
+  const metaFile = path.join(dir, 'demo.json');
+  if (fs.existsSync(metaFile)) {
+    const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as Meta;
+    if (Date.now() - Date.parse(meta.generatedAt) < MAX_AGE_MS) return { dir, meta, reused: true };
+    log(`cached data set ${dir} is older than a day (its SLA queues have drifted): generating it again`);
+  }
+  // Generate into a fresh directory and rename it into place: an interrupted run is never reused.
+  const partial = `${dir}.partial-${process.pid}`;
+  fs.rmSync(partial, { recursive: true, force: true });
+  fs.mkdirSync(partial, { recursive: true });
+  log(`generating ${settings.cases.toLocaleString('en-US')} cases × ${settings.messagesPerCase} messages into ${partial}`);
+  const started = performance.now();
+  const output = execFileSync(process.execPath, [
+    '--import', 'tsx', 'src/cli.ts', 'generate-demo', '--cases', String(settings.cases), '--messages-per-case', String(settings.messagesPerCase),
+    '--seed', String(settings.seed), '--agent-password', AGENT.password,
+  ], { cwd: ROOT, env: { ...childEnv({}), POSTDESK_DATA_DIR: partial, POSTDESK_LOG_LEVEL: 'warn' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const meta: Meta = { generatedAt: new Date().toISOString(), elapsedMs: Math.round(performance.now() - started), output: output.trim() };
+  fs.writeFileSync(path.join(partial, 'demo.json'), `${JSON.stringify(meta, null, 2)}\n`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.renameSync(partial, dir);
+  return { dir, meta, reused: false };
+}
+
+/** The environment of a child: ours without any POSTDESK_* the caller happens to have set. */
+function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('POSTDESK_')) env[key] = value;
+  return { ...env, NODE_ENV: 'production', ...extra };
+}
+
+/** Search terms and lookups taken from the data itself, so each one finds something. */
+function sampleData(file: string) {
+  const sqlite = new SQLite(file, { readonly: true });
+  try {
+    const column = (query: string) => sqlite.prepare(query).pluck().all() as string[];
+    return {
+      tracking: column('select number from case_tracking_numbers where rowid % 9973 = 17 limit 40'),
+      emails: column(`select customers.email from customers where rowid % 7919 = 3 limit 40`),
+      caseNumbers: column('select number from cases where rowid % 4999 = 11 limit 100'),
+      departments: column(`select slug from departments order by slug`),
+      counts: {
+        cases: Number(sqlite.prepare('select count(*) from cases').pluck().get()),
+        messages: Number(sqlite.prepare('select count(*) from messages').pluck().get()),
+      },
+    };
+  } finally {
+    sqlite.close();
+  }
+}
+
+type Client = { get(pathname: string): Promise<{ status: number; body: string }>; post(pathname: string, body: unknown): Promise<{ status: number; body: string; cookie: string | null }> };
+
+/** One keep-alive connection; requests one at a time, as one agent's console makes them. */
+function httpClient(baseUrl: string, headers: () => Record<string, string>): Client & { close(): void } {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const url = new URL(baseUrl);
+  const request = (method: string, pathname: string, body?: string) =>
+    new Promise<{ status: number; body: string; cookie: string | null }>((resolve, reject) => {
+      const req = http.request({ host: url.hostname, port: url.port, method, path: pathname, agent, headers: { ...headers(), ...(body ? { 'content-type': 'application/json' } : {}) } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const setCookie = res.headers['set-cookie']?.find((c) => c.startsWith('pd_session='));
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), cookie: setCookie ? (setCookie.split(';')[0] ?? null) : null });
+        });
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  return { get: (p) => request('GET', p), post: (p, b) => request('POST', p, JSON.stringify(b)), close: () => agent.destroy() };
+}
+
+type Probe = { name: string; goal: boolean; paths: string[] };
+
+function probes(samples: ReturnType<typeof sampleData>): Probe[] {
+  const departments = samples.departments.map((slug) => `department:${encodeURIComponent(slug)}`);
+  const list = (query: string) => `/api/v1/cases?${query}`;
+  return [
+    { name: 'queue.department.due', goal: true, paths: departments.map((q) => list(`queue=${q}&sort=due&limit=50`)) },
+    { name: 'queue.department.newest', goal: true, paths: departments.map((q) => list(`queue=${q}&limit=50`)) },
+    { name: 'queue.mine.due', goal: true, paths: [list('queue=mine&sort=due&limit=50')] },
+    { name: 'queue.unassigned.due', goal: true, paths: [list('queue=unassigned&sort=due&limit=50')] },
+    { name: 'queue.breached.due', goal: true, paths: [list('queue=breached&sort=due&limit=50')] },
+    { name: 'queue.due-soon.due', goal: true, paths: [list('queue=due-soon&sort=due&limit=50')] },
+    { name: 'status.filter', goal: true, paths: ['open', 'pending_customer', 'new', 'resolved'].map((s) => list(`status=${s}&limit=50`)) },
+    { name: 'status.department.due', goal: true, paths: samples.departments.map((d) => list(`status=open&department=${encodeURIComponent(d)}&sort=due&limit=50`)) },
+    { name: 'queues.counts', goal: true, paths: ['/api/v1/queues'] },
+    { name: 'search.common', goal: true, paths: ['parcel', 'package', 'delivered', 'tracking', 'paquete', 'colet', 'Memphis'].map((q) => list(`q=${encodeURIComponent(q)}&limit=50`)) },
+    { name: 'search.rare', goal: true, paths: ['harpsichord', 'zeppelin stamps', 'telescope eyepiece', 'sourdough', 'Kalamazoo quilt'].map((q) => list(`q=${encodeURIComponent(q)}&limit=50`)) },
+    { name: 'search.tracking', goal: true, paths: samples.tracking.map((t) => list(`q=${t}&limit=50`)) },
+    { name: 'search.email', goal: true, paths: samples.emails.map((e) => list(`q=${encodeURIComponent(e)}&limit=50`)) },
+    {
+      name: 'search.in-queue.due', goal: false,
+      paths: departments.flatMap((q) => ['parcel', 'harpsichord'].map((w) => list(`queue=${q}&q=${w}&sort=due&limit=50`))),
+    },
+    { name: 'case.view', goal: true, paths: samples.caseNumbers.map((n) => `/api/v1/cases/${n}`) },
+  ];
+}
+
+/** Latencies of `count` requests cycling through `paths`, after `warmup` unmeasured ones. */
+async function measure(client: Client, paths: string[], count: number, warmup: number): Promise<number[]> {
+  const latencies: number[] = [];
+  for (let i = 0; i < warmup + count; i += 1) {
+    const pathname = paths[i % paths.length] ?? '/healthz';
+    const started = performance.now();
+    const response = await client.get(pathname);
+    const elapsed = performance.now() - started;
+    if (response.status !== 200) throw new Error(`${pathname} answered ${response.status}: ${response.body.slice(0, 300)}`);
+    if (i >= warmup) latencies.push(elapsed);
+  }
+  return latencies;
+}
+
+const round = (value: number, digits = 2) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : Number.NaN);
+
+export async function consoleQueriesBenchmark(): Promise<BenchmarkReport> {
+  const { dir, meta, reused } = demoDataDir();
+  const file = path.join(dir, 'postdesk.sqlite');
+  const dbBytes = fs.statSync(file).size;
+  const samples = sampleData(file);
+  log(`${reused ? 'reusing' : 'generated'} ${dir}: ${samples.counts.cases.toLocaleString('en-US')} cases, ${samples.counts.messages.toLocaleString('en-US')} messages, ${(dbBytes / 2 ** 30).toFixed(2)} GB`);
+  let postdesk: ChildServer | undefined;
+  let session = '';
+  const port = await freePort();
+  const client = httpClient(`http://127.0.0.1:${port}`, (): Record<string, string> => (session ? { cookie: session } : {}));
+  try {
+    postdesk = await startChildServer({
+      name: 'postdesk',
+      args: ['--import', 'tsx', 'src/main.ts'],
+      cwd: ROOT,
+      env: childEnv({
+        POSTDESK_DATA_DIR: dir, POSTDESK_HTTP_HOST: '127.0.0.1', POSTDESK_HTTP_PORT: String(port), POSTDESK_SMTP_PORT: '0', POSTDESK_ROLES: 'web',
+        POSTDESK_RATE_LIMITS: 'off', POSTDESK_LOG_LEVEL: 'warn',
+      }),
+      url: `http://127.0.0.1:${port}`,
+      timeoutMs: 120_000,
+    });
+    const login = await client.post('/api/v1/auth/login', AGENT);
+    if (login.status !== 200 || !login.cookie) throw new Error(`sign-in failed: ${login.status} ${login.body}`);
+    session = login.cookie;
+
+    const figures: Figure[] = [];
+    const goals: GoalCheck[] = [];
+    const details: Record<string, unknown> = {};
+    log(`baseline: ${settings.requests} × GET /healthz`);
+    const baseline = await measure(client, ['/healthz'], settings.requests, settings.warmup);
+    const baseP95 = quantile(baseline, 0.95);
+    const add = (name: string, latencies: number[]) => {
+      for (const [label, q] of [['p50', 0.5], ['p95', 0.95], ['p99', 0.99]] as const) {
+        figures.push({ name: `console-queries.${name}.${label}`, value: round(quantile(latencies, q)), unit: 'ms' });
+      }
+    };
+    add('baseline-healthz', baseline);
+    for (const probe of probes(samples)) {
+      log(`${probe.name}: ${settings.requests} requests over ${probe.paths.length} variant(s)`);
+      const latencies = await measure(client, probe.paths, settings.requests, settings.warmup);
+      const p95 = quantile(latencies, 0.95);
+      add(probe.name, latencies);
+      figures.push({ name: `console-queries.${probe.name}.p95.ratio`, value: round(p95 / baseP95, 1), unit: 'x baseline' });
+      if (probe.goal) goals.push({ goal: `${probe.name} p95 < ${GOAL_P95_MS} ms`, pass: p95 < GOAL_P95_MS });
+      details[probe.name] = { paths: probe.paths.slice(0, 5), variants: probe.paths.length, max: round(quantile(latencies, 1)) };
+    }
+    figures.push({ name: 'console-queries.data.cases', value: samples.counts.cases, unit: 'cases' });
+    figures.push({ name: 'console-queries.data.messages', value: samples.counts.messages, unit: 'messages' });
+    figures.push({ name: 'console-queries.data.size', value: round(dbBytes / 2 ** 30, 2), unit: 'GB' });
+    figures.push({ name: 'console-queries.data.generation', value: round(meta.elapsedMs / 1000, 1), unit: `s${reused ? ' (cached data set)' : ''}` });
+    return { name: 'console-queries', figures, goals, details: { settings, dataDir: dir, generatedAt: meta.generatedAt, generator: meta.output, probes: details } };
+  } finally {
+    client.close();
+    await postdesk?.stop();
+  }
+}
