@@ -87,6 +87,8 @@ describe.skipIf(unavailable !== null)('agent console in Chromium', () => {
     const second = await openCaseByEmail(h, { from: customer, fromName: 'Lucía Pérez', subject: 'Any news?', text: 'Is there any news about my package?' });
     await page.goto(`${baseUrl}/agent/cases/${second.caseNumber}`);
     await page.getByRole('heading', { name: 'Any news?', level: 1 }).waitFor();
+    // The customer card lists the customer's other case.
+    await page.locator('.case-side').getByRole('link', { name: opened.caseNumber }).waitFor();
     await page.getByLabel('Case number to keep').fill(opened.caseNumber);
     await page.getByLabel('Reason for merging').fill('Same package');
     await page.getByRole('button', { name: 'Merge' }).click();

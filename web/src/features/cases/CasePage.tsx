@@ -70,7 +70,7 @@ function CaseView({ detail }: { detail: CaseDetail }) {
           <p><a href={`mailto:${detail.customer.email}`}>{detail.customer.email}</a></p>
           {detail.customer.phone && <p>{detail.customer.phone}</p>}
           <p className="muted">Writes in {languageName(detail.language)}</p>
-          <p><Link to={`/search?q=${encodeURIComponent(detail.customer.email)}`}>Other cases of this customer</Link></p>
+          <OtherCases detail={detail} />
         </section>
         {detail.trackingNumbers.length > 0 && (
           <section aria-labelledby="tracking-heading" className="card">
@@ -119,5 +119,26 @@ function PresenceNotice({ others }: { others: PresentAgent[] }) {
       {typing.length > 0 && <span>{typing.join(', ')} {typing.length === 1 ? 'is' : 'are'} typing a reply. </span>}
       {viewing.length > 0 && <span>{viewing.join(', ')} {viewing.length === 1 ? 'is' : 'are'} viewing this case.</span>}
     </p>
+  );
+}
+
+/** The customer's other cases (found by their address), newest first. */
+function OtherCases({ detail }: { detail: CaseDetail }) {
+  const others = useQuery({
+    queryKey: ['cases', { q: detail.customer.email, limit: 6 }],
+    queryFn: () => unwrap(api.GET('/api/v1/cases', { params: { query: { q: detail.customer.email, limit: 6, sort: 'newest' } } })),
+  });
+  const list = (others.data?.cases ?? []).filter((c) => c.caseNumber !== detail.caseNumber && c.customer.email === detail.customer.email);
+  return (
+    <>
+      <h3>Other cases</h3>
+      {others.isSuccess && list.length === 0 && <p className="muted">None.</p>}
+      <ul>
+        {list.slice(0, 5).map((c) => (
+          <li key={c.caseNumber}><Link to={`/cases/${c.caseNumber}`}>{c.caseNumber}</Link> <span className="muted">{statusLabel(c.status)} · {c.subject}</span></li>
+        ))}
+      </ul>
+      {list.length > 5 && <p><Link to={`/search?q=${encodeURIComponent(detail.customer.email)}`}>All cases of this customer</Link></p>}
+    </>
   );
 }
