@@ -9,6 +9,7 @@ import {
   fromDbJson,
   fromDbTime,
   fromDbTimeOrNull,
+  rechecksLockedRows,
   toDbJson,
   toDbTime,
   type Dialect,
@@ -145,7 +146,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     if (types?.length === 0 || limit < 1) return [];
     const now = clock.now();
     const isClaimable = claimableAt(toDbTime(now));
-    const rows = await db
+    const claim = db
       .updateTable('jobs')
       .set((eb) => ({
         status: 'running',
@@ -154,11 +155,9 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
         locked_until: toDbTime(new Date(now.getTime() + leaseMs)),
         updated_at: toDbTime(now),
       }))
-      .where((eb) => eb('id', 'in', nextClaimableIds(eb, dialect, toDbTime(now), types, limit)))
-      // Re-checked on the row itself: PostgreSQL re-evaluates it if a concurrent claim got there first.
-      .where(isClaimable)
-      .returningAll()
-      .execute();
+      .where((eb) => eb('id', 'in', nextClaimableIds(eb, dialect, toDbTime(now), types, limit)));
+    // Re-checked on the row itself: PostgreSQL re-evaluates it if a concurrent claim got there first.
+    const rows = await (rechecksLockedRows(dialect) ? claim.where(isClaimable) : claim).returningAll().execute();
     // RETURNING follows no particular order; callers start the earliest due first.
     return rows.map((row) => toJobRecord(row) as ClaimedJob).sort((a, b) => a.runAt.getTime() - b.runAt.getTime());
   };
