@@ -9,6 +9,7 @@ import {
   fromDbJson,
   fromDbTime,
   fromDbTimeOrNull,
+  rechecksLockedRows,
   toDbJson,
   toDbTime,
   type Dialect,
@@ -46,8 +47,12 @@ export type FailOutcome = 'queued' | 'dead' | 'lease_lost';
 export interface JobQueue {
   /** Atomically claims the next ready job (or one whose lease expired), or returns null. */
   claimNext(workerId: string, leaseMs: number, types?: string[]): Promise<ClaimedJob | null>;
+  /** Like `claimNext`, up to `limit` jobs in one statement (one commit for a worker's free slots), earliest first. */
+  claimBatch(workerId: string, leaseMs: number, limit: number, types?: string[]): Promise<ClaimedJob[]>;
   /** Marks the job done, if this worker still holds its lease. */
   complete(job: ClaimedJob): Promise<CompleteOutcome>;
+  /** `complete` for several jobs in one statement; outcomes in the order of `jobs`. */
+  completeBatch(jobs: ClaimedJob[]): Promise<CompleteOutcome[]>;
   /** Re-queues the job with back-off, or dead-letters it when attempts are spent or `permanent` is set. */
   fail(job: ClaimedJob, error: unknown, options?: { permanent?: boolean }): Promise<FailOutcome>;
   /** Dead-letters running jobs whose lease expired on their last attempt (their worker crashed); returns how many. */
@@ -137,37 +142,53 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   const random = options.random ?? Math.random;
   const dialect = dialectOf(db);
 
+  const claimBatch: JobQueue['claimBatch'] = async (workerId, leaseMs, limit, types) => {
+    if (types?.length === 0 || limit < 1) return [];
+    const now = clock.now();
+    const isClaimable = claimableAt(toDbTime(now));
+    const claim = db
+      .updateTable('jobs')
+      .set((eb) => ({
+        status: 'running',
+        attempts: eb('attempts', '+', 1),
+        locked_by: workerId,
+        locked_until: toDbTime(new Date(now.getTime() + leaseMs)),
+        updated_at: toDbTime(now),
+      }))
+      .where((eb) => eb('id', 'in', nextClaimableIds(eb, dialect, toDbTime(now), types, limit)));
+    // Re-checked on the row itself: PostgreSQL re-evaluates it if a concurrent claim got there first.
+    const rows = await (rechecksLockedRows(dialect) ? claim.where(isClaimable) : claim).returningAll().execute();
+    // RETURNING follows no particular order; callers start the earliest due first.
+    return rows.map((row) => toJobRecord(row) as ClaimedJob).sort((a, b) => a.runAt.getTime() - b.runAt.getTime());
+  };
+
+  const completeBatch: JobQueue['completeBatch'] = async (jobs) => {
+    if (jobs.length === 0) return [];
+    const now = toDbTime(clock.now());
+    const done = await db
+      .updateTable('jobs')
+      .set({ status: 'done', locked_by: null, locked_until: null, updated_at: now })
+      .where((eb) => eb.or(jobs.map((job) => isLeaseOf(job)(eb))))
+      .returning('id')
+      .execute();
+    const doneIds = new Set(done.map((row) => row.id));
+    return jobs.map((job) => (doneIds.has(job.id) ? 'done' : 'lease_lost'));
+  };
+
   return {
     async claimNext(workerId, leaseMs, types) {
-      if (types?.length === 0) return null;
-      const now = clock.now();
-      const isClaimable = claimableAt(toDbTime(now));
-      const row = await db
-        .updateTable('jobs')
-        .set((eb) => ({
-          status: 'running',
-          attempts: eb('attempts', '+', 1),
-          locked_by: workerId,
-          locked_until: toDbTime(new Date(now.getTime() + leaseMs)),
-          updated_at: toDbTime(now),
-        }))
-        .where((eb) => eb('id', '=', nextClaimableId(eb, dialect, toDbTime(now), types)))
-        // Re-checked on the row itself: PostgreSQL re-evaluates it if a concurrent claim got there first.
-        .where(isClaimable)
-        .returningAll()
-        .executeTakeFirst();
-      return row ? (toJobRecord(row) as ClaimedJob) : null;
+      const [job] = await claimBatch(workerId, leaseMs, 1, types);
+      return job ?? null;
     },
 
+    claimBatch,
+
     async complete(job) {
-      const now = toDbTime(clock.now());
-      const result = await db
-        .updateTable('jobs')
-        .set({ status: 'done', locked_by: null, locked_until: null, updated_at: now })
-        .where(isLeaseOf(job))
-        .executeTakeFirst();
-      return result.numUpdatedRows > 0n ? 'done' : 'lease_lost';
+      const [outcome] = await completeBatch([job]);
+      return outcome ?? 'lease_lost';
     },
+
+    completeBatch,
 
     async fail(job, error, failOptions) {
       const now = clock.now();
@@ -266,17 +287,18 @@ function isLeaseExpired(eb: JobsExpression, now: string) {
 }
 
 /**
- * The id of the next job to claim, earliest run_at first. Each arm walks the (status, run_at)
- * index and stops at its first row: one `OR` query would instead collect and sort every ready job
- * on each claim, and an `id` tie-break would sort every job sharing a run_at (a batch enqueued in
- * one transaction), both of which make draining a large backlog quadratic. Ties therefore run in
- * index order (insertion order in SQLite); ids of one millisecond are unordered anyway.
+ * The ids of the next `limit` jobs to claim, earliest run_at first. Each arm walks the
+ * (status, run_at) index and stops after `limit` rows: one `OR` query would instead collect and
+ * sort every ready job on each claim, and an `id` tie-break would sort every job sharing a run_at
+ * (a batch enqueued in one transaction), both of which make draining a large backlog quadratic.
+ * Ties therefore run in index order (insertion order in SQLite); ids of one millisecond are
+ * unordered anyway.
  */
-function nextClaimableId(eb: JobsExpression, dialect: Dialect, now: string, types: string[] | undefined) {
+function nextClaimableIds(eb: JobsExpression, dialect: Dialect, now: string, types: string[] | undefined, limit: number) {
   const firstWhere = (condition: (eb: JobsExpression) => Expression<SqlBool>) => {
     let query = eb.selectFrom('jobs').select(['id', 'run_at']).where(condition);
     if (types) query = query.where('type', 'in', types);
-    return forUpdateSkipLocked(dialect, query.orderBy('run_at').limit(1));
+    return forUpdateSkipLocked(dialect, query.orderBy('run_at').limit(limit));
   };
   const ready = eb.selectFrom(firstWhere((e) => isReady(e, now)).as('ready')).selectAll();
   const expired = eb.selectFrom(firstWhere((e) => isLeaseExpired(e, now)).as('expired')).selectAll();
@@ -284,7 +306,7 @@ function nextClaimableId(eb: JobsExpression, dialect: Dialect, now: string, type
     .selectFrom(ready.unionAll(expired).as('candidates'))
     .select('candidates.id')
     .orderBy('candidates.run_at')
-    .limit(1);
+    .limit(limit);
 }
 
 /** The lease is (worker, attempt): a worker that re-claimed its own expired job still cannot settle the old run. */

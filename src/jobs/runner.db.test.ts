@@ -220,7 +220,7 @@ describe('job runner', () => {
   it('wakes on job.enqueued instead of waiting for the poll interval, coalescing a burst', async () => {
     const { newRunner, enqueue, queue, events } = await setup();
     let claims = 0;
-    const countingQueue: JobQueue = { ...queue, claimNext: (...args) => ((claims += 1), queue.claimNext(...args)) };
+    const countingQueue: JobQueue = { ...queue, claimBatch: (...args) => ((claims += 1), queue.claimBatch(...args)) };
     const calls: Array<{ payload: unknown; ctx: JobContext }> = [];
     const runner = newRunner([recordingJob('test.record-call', calls)], { pollIntervalMs: 60_000, queue: countingQueue });
     runner.start();

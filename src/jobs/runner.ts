@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { EventBus } from '../kernel/events.js';
 import { newToken } from '../kernel/ids.js';
 import type { Logger } from '../kernel/log.js';
-import type { ClaimedJob, JobQueue } from './queue.js';
+import type { ClaimedJob, CompleteOutcome, JobQueue } from './queue.js';
 import type { JobRegistry } from './registry.js';
 
 export type JobRunnerOptions = {
@@ -87,16 +87,39 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   ): Promise<{ claimed: number; dry: boolean }> {
     let claimed = 0;
     while (slots.size < concurrency && !isStopping()) {
-      const job = await queue.claimNext(workerId, leaseMs);
-      if (!job) return { claimed, dry: true };
-      claimed += 1;
-      const running: Promise<void> = runJob(job).finally(() => {
-        slots.delete(running);
-        onSettled();
-      });
-      slots.add(running);
+      // Every free slot in one claim: one statement and one commit instead of one per job.
+      const free = concurrency - slots.size;
+      const jobs = await queue.claimBatch(workerId, leaseMs, free);
+      for (const job of jobs) {
+        const running: Promise<void> = runJob(job).finally(() => {
+          slots.delete(running);
+          onSettled();
+        });
+        slots.add(running);
+      }
+      claimed += jobs.length;
+      if (jobs.length < free) return { claimed, dry: true };
     }
     return { claimed, dry: false };
+  }
+
+  // Jobs that finish in the same turn of the event loop are marked done in one statement.
+  let completions: { job: ClaimedJob; resolve(outcome: CompleteOutcome): void; reject(error: unknown): void }[] = [];
+
+  function completeSoon(job: ClaimedJob): Promise<CompleteOutcome> {
+    return new Promise((resolve, reject) => {
+      completions.push({ job, resolve, reject });
+      if (completions.length === 1) setImmediate(flushCompletions);
+    });
+  }
+
+  function flushCompletions(): void {
+    const batch = completions;
+    completions = [];
+    queue.completeBatch(batch.map((c) => c.job)).then(
+      (outcomes) => batch.forEach((c, i) => c.resolve(outcomes[i] ?? 'lease_lost')),
+      (error: unknown) => batch.forEach((c) => c.reject(error)),
+    );
   }
 
   async function reap(): Promise<void> {
@@ -153,7 +176,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       jobLog.warn({ err: error, outcome, ms }, outcome === 'dead' ? 'job failed; dead-lettered' : 'job failed');
       return;
     }
-    const outcome = await queue.complete(job);
+    const outcome = await completeSoon(job);
     const ms = Math.round(performance.now() - startedAt);
     if (outcome === 'lease_lost') jobLog.warn({ ms }, 'job finished after its lease was taken over');
     else jobLog.debug({ ms }, 'job done');

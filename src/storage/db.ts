@@ -5,6 +5,7 @@ import { Kysely, Migrator, SqliteDialect, type MigrationResultSet, type Transact
 import type { Database } from './database.js';
 import type { Dialect } from './dialect-helpers.js';
 import { migrations } from './migrations/index.js';
+import { startWalCheckpointer, WRITER_AUTOCHECKPOINT_PAGES } from './wal-checkpointer.js';
 
 export type DatabaseHandle = {
   db: Kysely<Database>;
@@ -39,9 +40,12 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Checkpoints run on a thread of their own (wal-checkpointer.ts); this is only the safety net.
+  sqlite.pragma(`wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`);
   cachePreparedStatements(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   const walSync = createGroupSync(`${target.file}-wal`);
+  const checkpointer = startWalCheckpointer(target.file, (message) => process.emitWarning(`WAL checkpoint failed: ${message}`));
   return {
     db,
     dialect: 'sqlite',
@@ -51,6 +55,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
       return result;
     },
     close: async () => {
+      await checkpointer.close();
       await db.destroy();
       await walSync.close();
     },

@@ -62,3 +62,14 @@ export function forUpdateSkipLocked<DB, TB extends keyof DB, O>(
 ): SelectQueryBuilder<DB, TB, O> {
   return dialect === 'postgres' ? query.forUpdate().skipLocked() : query;
 }
+
+/**
+ * Whether an `UPDATE … WHERE id IN (… FOR UPDATE SKIP LOCKED)` must repeat its condition on the
+ * rows it updates. PostgreSQL re-evaluates only the outer WHERE after waiting for a row lock, so
+ * it needs the repeat. SQLite runs the whole statement under its single write lock, so nothing can
+ * change in between; there the repeated condition is redundant and, without ANALYZE statistics,
+ * leads the planner to scan the condition's index (every ready job) instead of looking up the ids.
+ */
+export function rechecksLockedRows(dialect: Dialect): boolean {
+  return dialect === 'postgres';
+}
