@@ -19,6 +19,7 @@ import { quantile, runLoad, type LoadOptions, type LoadResult } from './support/
 import { freePort, startChildServer, type ChildServer } from './support/processes.js';
 import { startTimingSink, type TimingSink } from './support/smtp-sink.js';
 import type { BenchmarkReport, Figure, GoalCheck } from './support/report.js';
+import { intEnv } from './support/env.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The Postdesk checkout to benchmark; BENCH_POSTDESK_DIR points at another copy for A/B comparisons. */
@@ -40,13 +41,6 @@ const settings = {
 const GOALS = { casesPerSecond: 2_000, p99AtRateMs: 25, confirmationP95Ms: 1_000 };
 const PATH = '/api/v1/cases';
 
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${raw}`);
-  return value;
-}
 
 /** The environment of a child: ours without any POSTDESK_* the caller happens to have set. */
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {

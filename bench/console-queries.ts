@@ -25,19 +25,13 @@ import { DEMO_GENERATOR_VERSION } from '../src/modules/demo/generate-demo.js';
 import { quantile } from './support/load.js';
 import { freePort, startChildServer, type ChildServer } from './support/processes.js';
 import type { BenchmarkReport, Figure, GoalCheck } from './support/report.js';
+import { intEnv } from './support/env.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const GOAL_P95_MS = 50;
 const AGENT = { email: 'ann.agent@agents.example.org', password: 'console-queries bench agent' };
 const MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${raw}`);
-  return value;
-}
 
 const settings = {
   cases: intEnv('BENCH_DEMO_CASES', 1_000_000),

@@ -32,17 +32,11 @@ import { makeInboundMails, type InboundMail } from './support/inbound-mail.js';
 import { deliverMessages } from './support/smtp-client.js';
 import { freePort, REPO_ROOT, startDiscardServer, startPostdeskChild, type SmtpChild } from './support/smtp-children.js';
 import { formatFigure, formatGoal, type BenchmarkReport, type Figure, type GoalCheck } from './support/report.js';
+import { intEnv } from './support/env.js';
 
 const DOMAIN = 'postdesk.test';
 const GOAL_PROCESSED_PER_S = 1_000;
 
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${raw}`);
-  return value;
-}
 
 const settings = {
   messages: intEnv('BENCH_INBOUND_MESSAGES', 5_000),

@@ -4,7 +4,7 @@
  * different lengths, now and then a subject, a phone number, another locale or an urgent hint.
  * Deterministic (seeded), so runs are comparable.
  */
-import { mulberry32 } from './seeded-random.js';
+import { seededRandom } from '../../src/kernel/seeded-random.js';
 
 const TOPIC_NEEDS: Record<string, { tracking: boolean; address: boolean }> = {
   'missing-package': { tracking: true, address: true },
@@ -45,7 +45,7 @@ const SENTENCES = [
 
 /** `count` JSON bodies; `customers` distinct email addresses are spread over them. */
 export function makeCaseBodies(count: number, options: { seed?: number; customers?: number } = {}): string[] {
-  const random = mulberry32(options.seed ?? 20261125);
+  const random = seededRandom(options.seed ?? 20261125);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const customers = options.customers ?? Math.max(1, Math.floor(count * 0.75));
   const topics = Object.keys(TOPIC_NEEDS);

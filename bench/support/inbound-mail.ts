@@ -4,7 +4,7 @@
  * some customers write more than once, varied subjects and bodies. Deterministic (seeded).
  */
 import { encodeSmtpData, type SmtpEnvelope } from './smtp-client.js';
-import { mulberry32 } from './seeded-random.js';
+import { seededRandom } from '../../src/kernel/seeded-random.js';
 
 const FIRST = ['Ana', 'James', 'Maria', 'Wei', 'Olu', 'Priya', 'Carlos', 'Fatima', 'John', 'Elena', 'Kenji', 'Amara', 'Luca', 'Sofia'];
 const LAST = ['Popescu', 'Smith', 'Garcia', 'Chen', 'Adeyemi', 'Patel', 'Lopez', 'Haddad', 'Miller', 'Ivanova', 'Sato', 'Okafor', 'Rossi'];
@@ -35,7 +35,7 @@ export type InboundMail = { envelope: SmtpEnvelope; data: Buffer; messageId: str
  * Message-IDs of one run distinct from every other run's.
  */
 export function makeInboundMails(count: number, options: { runId: string; domain: string; seed?: number; customers?: number }): InboundMail[] {
-  const random = mulberry32(options.seed ?? 20261125);
+  const random = seededRandom(options.seed ?? 20261125);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const customers = options.customers ?? Math.max(1, Math.floor(count * 0.75));
   const out: InboundMail[] = [];

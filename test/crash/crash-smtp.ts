@@ -24,7 +24,7 @@ import SQLite from 'better-sqlite3';
 import { encodeSmtpData, SmtpConnectionError, SmtpSession } from '../../bench/support/smtp-client.js';
 import { freePort, startPostdeskChild, type SmtpChild } from '../../bench/support/smtp-children.js';
 import { startSmtpSink, type SmtpSink } from '../smtp-sink.js';
-import { mulberry32 } from '../../bench/support/seeded-random.js';
+import { seededRandom } from '../../src/kernel/seeded-random.js';
 
 export type CrashOptions = {
   messages: number;
@@ -81,7 +81,7 @@ function makeMessage(seed: number, index: number): Outgoing {
 
 export async function runCrashTest(options: CrashOptions): Promise<CrashReport> {
   const log = options.log ?? ((line: string) => process.stderr.write(`crash: ${line}\n`));
-  const rand = mulberry32(options.seed);
+  const rand = seededRandom(options.seed);
   const problems: string[] = [];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'postdesk-crash-'));
   const sink: SmtpSink = await startSmtpSink();

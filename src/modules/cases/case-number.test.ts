@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../kernel/seeded-random.js';
 import {
   findCaseNumbers,
   generateCaseNumber,
@@ -9,17 +10,10 @@ import {
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const VALID = 'PD-7K3M-Q9XK';
 
-/** Deterministic byte source (mulberry32) so failures reproduce. */
+/** Deterministic byte source so failures reproduce. */
 function seededRandomBytes(seed: number): (n: number) => Uint8Array {
-  let state = seed >>> 0;
-  return (n) =>
-    Uint8Array.from({ length: n }, () => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) & 0xff;
-    });
+  const random = seededRandom(seed);
+  return (n) => Uint8Array.from({ length: n }, () => Math.floor(random() * 256));
 }
 
 function symbolsOf(caseNumber: string): string[] {

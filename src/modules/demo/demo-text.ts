@@ -4,23 +4,15 @@
  * words ("parcel"), rarer ones (an item such as "harpsichord") and names of places to find.
  * Pure functions of a random source, so a seed reproduces the same data.
  */
+import { seededRandom } from '../../kernel/seeded-random.js';
 
 /** A source of numbers in [0, 1); the generator passes a seeded one. */
 export type Random = () => number;
 
 export type DemoLanguage = 'en' | 'es' | 'ro';
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32): a seed replays the same data set. */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The generator's seeded source: a seed replays the same data set. */
+export { seededRandom };
 
 export function pick<T>(random: Random, items: readonly T[]): T {
   const item = items[Math.floor(random() * items.length)];

@@ -1,4 +1,5 @@
 import { growTable, type FeatureTable, type SparseRows } from './classifier-table.js';
+import { seededRandom } from '../../kernel/seeded-random.js';
 
 /**
  * Multinomial logistic regression (softmax) over sparse rows, trained by averaged stochastic
@@ -12,18 +13,6 @@ export type LogRegOptions = { epochs: number; learningRate: number; seed: number
 export const DEFAULT_LOGREG_OPTIONS: LogRegOptions = { epochs: 20, learningRate: 2, seed: 20240601 };
 
 export type LabelledRows = { x: SparseRows; label: number; weight: number };
-
-/** Deterministic PRNG (mulberry32) so that training twice gives the same model. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function softmaxInPlace(scores: Float64Array): Float64Array {
   let max = -Infinity;
@@ -81,7 +70,7 @@ export function trainLogReg(examples: readonly LabelledRows[], classes: number, 
   const params: LogRegParams = { weights: { columns: classes, values: new Float64Array(Math.max(1, rows) * classes) }, bias: new Float64Array(classes) };
   const averaging: Averaging = { sums: new Float64Array(params.weights.values.length), sumBias: new Float64Array(classes), time: 1 };
   const scratch = new Float64Array(classes);
-  const random = createRandom(options.seed);
+  const random = seededRandom(options.seed);
   const order = examples.map((_, i) => i);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
