@@ -15,7 +15,9 @@ export const CONSOLE_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.
 const CONSOLE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
+  // Inline styles only for the sandboxed email frames (srcdoc inherits this policy): with scripts
+  // limited to ours and images to ours or data:, a stylesheet cannot phone home.
+  "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "connect-src 'self'",
   "frame-src 'self'",
