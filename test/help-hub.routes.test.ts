@@ -142,6 +142,15 @@ describe('customer help hub (server-rendered, no JavaScript)', () => {
     expect(stranger.body).not.toContain(caseNumber);
   });
 
+  it('the email typed twice is an intake rule: the JSON API checks it too when a client sends it', async () => {
+    const base = { topic: 'general-question', name: 'Ana', email: 'ana.twice@example.org', description: 'Hello' };
+    const mismatch = await t.app.inject({ method: 'POST', url: '/api/v1/cases', payload: { ...base, emailConfirmation: 'ana.twice@example.com' } });
+    expect(mismatch.statusCode).toBe(422);
+    expect(mismatch.json<{ error: { fields: Record<string, string> } }>().error.fields).toEqual({ emailConfirmation: 'The email addresses do not match: check both' });
+    const sameIgnoringCase = await t.app.inject({ method: 'POST', url: '/api/v1/cases', payload: { ...base, emailConfirmation: ' Ana.Twice@example.org ' } });
+    expect(sameIgnoringCase.statusCode, sameIgnoringCase.body).toBe(201);
+  });
+
   it('accepts the multipart form with a screenshot', async () => {
     const form = await openForm(t, 'general-question');
     const email = 'ion.files@example.org';
