@@ -13,6 +13,7 @@ import { ATTACHMENT_LIMITS } from '../modules/cases/intake.service.js';
 import { registerMailPreviewRoutes } from '../modules/email-out/email-out.routes.js';
 import { registerAdminInboundRoutes, registerAdminJobRoutes } from '../modules/admin/admin.routes.js';
 import { registerTopicRoutes } from '../modules/topics/topics.routes.js';
+import { registerHelpHubRoutes } from '../modules/help-hub/help-hub.routes.js';
 import { registerMailboxRoutes } from '../modules/email-in/mailboxes.routes.js';
 import { registerRoutingRuleRoutes } from '../modules/triage/routing-rules.routes.js';
 import { createLiveHub, registerLiveRoutes } from '../modules/live/index.js';
@@ -69,6 +70,11 @@ export async function buildHttpApp(container: Container): Promise<HttpApp> {
     limits: config.rateLimits ? container.options.rateLimits : null,
   });
   registerAuthRoutes(app, { auth: services.auth, secureCookies });
+  await registerHelpHubRoutes(app, {
+    topics: services.topics, intake: services.intake, settings: services.console.settings, clock: container.clock,
+    timeZone: config.timeZone, secureCookies,
+    submitLimit: config.rateLimits ? { max: container.options.rateLimits.submitPerWindow, timeWindow: container.options.rateLimits.window } : null,
+  });
   registerMailPreviewRoutes(app, { db: container.database.db, auth: services.auth });
   registerAdminJobRoutes(app, { jobs: container.jobs, auth: services.auth });
   registerAdminInboundRoutes(app, { db: container.database.db, auth: services.auth });

@@ -41,3 +41,22 @@ export async function signInThroughForm(page: Page, baseUrl: string, credentials
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'Queues' }).waitFor();
 }
+
+/**
+ * axe-core for a page open with JavaScript disabled: axe is itself a script and cannot run there,
+ * so the page's current markup is replayed at the same URL in a script-enabled page (same origin,
+ * so our stylesheet loads and colour contrast is measured as the customer sees it).
+ */
+export async function expectAccessibleWithoutScript(browser: Browser, page: Page, label: string): Promise<void> {
+  const html = await page.content();
+  const url = page.url().split('#')[0] ?? page.url();
+  const context = await browser.newContext({ viewport: page.viewportSize() ?? undefined });
+  try {
+    const replay = await context.newPage();
+    await replay.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await replay.goto(url);
+    await expectAccessible(replay, label);
+  } finally {
+    await context.close();
+  }
+}

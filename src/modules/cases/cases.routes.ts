@@ -1,5 +1,3 @@
-import type { MultipartFile } from '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../kernel/errors.js';
 import type { HttpApp } from '../../http/types.js';
 import { currentAgent, requireAgent } from '../../http/auth.js';
@@ -8,7 +6,8 @@ import type { CaseReplyService } from './case-replies.service.js';
 import type { AuthService } from '../agents/auth.service.js';
 import { CHANNELS, isCaseStatus, isPriority, type Channel } from './case.js';
 import type { CaseDetail, CaseQueryService } from './cases.service.js';
-import { ATTACHMENT_LIMITS, type IntakeService, type UploadedFile } from './intake.service.js';
+import type { IntakeService } from './intake.service.js';
+import { readMultipartForm } from '../../http/multipart-form.js';
 import { CasePatchBody, NoteBody, NoteResponse, ReplyBody, ReplyResponse, CaseDetailResponse, CaseListQuery, CaseListResponse, CaseNumberParams, CaseStatusResponse, QueueListResponse, StatusQuery, SubmittedCaseResponse } from './cases.schema.js';
 import type { CaseSummary } from './case-queries.js';
 
@@ -30,7 +29,8 @@ export function registerCaseRoutes(app: HttpApp, deps: Deps): void {
     schema: { response: { 201: SubmittedCaseResponse } },
     config: rateLimit(deps.limits?.submitPerWindow ?? 0),
   }, async (request, reply) => {
-    const { fields, files } = request.isMultipart() ? await readMultipart(request) : { fields: readJsonBody(request.body), files: [] };
+    const { fields, files, fileError } = request.isMultipart() ? await readMultipartForm(request) : { fields: readJsonBody(request.body), files: [], fileError: null };
+    if (fileError) throw fileError;
     const submitted = await deps.intake.submitForm(fields, files);
     reply.status(201);
     return {
@@ -140,36 +140,6 @@ function readJsonBody(body: unknown): Record<string, unknown> {
     throw new AppError('request.malformed', 'Send the form as a JSON object.');
   }
   return body as Record<string, unknown>;
-}
-
-/** Reads a multipart form: text fields (address as `address[street]` or `address.street`) and files. */
-async function readMultipart(request: FastifyRequest): Promise<{ fields: Record<string, unknown>; files: UploadedFile[] }> {
-  const fields: Record<string, unknown> = {};
-  const address: Record<string, string> = {};
-  const files: UploadedFile[] = [];
-  let total = 0;
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      const bytes = await readFilePart(part);
-      if (bytes.byteLength === 0 && !part.filename) continue; // an empty file input
-      total += bytes.byteLength;
-      if (total > ATTACHMENT_LIMITS.bytesTotal) throw new AppError('request.too_large', 'All files together must be 25 MB or smaller.');
-      files.push({ filename: part.filename, bytes });
-      continue;
-    }
-    const value = typeof part.value === 'string' ? part.value : String(part.value ?? '');
-    const nested = /^address(?:\[(\w+)\]|\.(\w+))$/.exec(part.fieldname);
-    if (nested) address[nested[1] ?? nested[2] ?? ''] = value;
-    else if (part.fieldname !== 'attachments') fields[part.fieldname] = value;
-  }
-  if (Object.keys(address).length > 0) fields.address = address;
-  return { fields, files };
-}
-
-async function readFilePart(part: MultipartFile): Promise<Buffer> {
-  const bytes = await part.toBuffer();
-  if (part.file.truncated) throw new AppError('intake.attachment_too_large', 'Each file must be 10 MB or smaller.');
-  return bytes;
 }
 
 function presentSummary(summary: CaseSummary) {

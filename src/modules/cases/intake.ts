@@ -25,13 +25,18 @@ export const US_STATES = [
 
 const LIMITS = { name: 200, subject: 200, description: 10_000, street: 200, city: 100 } as const;
 
-// Customer-facing messages (GOV.UK style: say what to do, give an example).
-const MESSAGES = {
+/**
+ * Customer-facing messages (GOV.UK style: say what to do, give an example). Exported so that the
+ * help hub can show each one in the customer's language by its key.
+ */
+export const FORM_ERROR_MESSAGES = {
   topic: 'Choose what your message is about',
   name: 'Enter your full name',
   nameLong: `Name must be ${LIMITS.name} characters or fewer`,
   email: 'Enter an email address in the correct format, like name@example.com',
   emailMissing: 'Enter your email address',
+  emailConfirmationMissing: 'Enter your email address again to confirm it',
+  emailMismatch: 'The email addresses do not match: check both',
   phone: 'Enter a telephone number, like 202 555 0143 or +1 202 555 0143',
   phoneMissing: 'Enter a telephone number we can call you on',
   tracking: 'Enter the tracking number from your receipt, like 9400 1000 0000 0000 0000 00',
@@ -44,7 +49,9 @@ const MESSAGES = {
   description: 'Describe your problem or question',
   descriptionLong: `Description must be ${LIMITS.description.toLocaleString('en-US')} characters or fewer`,
   text: 'Enter text here',
+  address: 'Enter the address in the fields for street, city, state and ZIP code',
 } as const;
+const MESSAGES = FORM_ERROR_MESSAGES;
 
 // Control characters other than tab and newlines never belong in a form field.
 // eslint-disable-next-line no-control-regex
@@ -84,6 +91,7 @@ export function validateFormContact(
   const email = emailRaw ? normalizeEmail(emailRaw) : undefined;
   if (!email) fields.email ??= MESSAGES.emailMissing;
   else if (!isPlausibleEmail(email)) fields.email = MESSAGES.email;
+  checkEmailConfirmation(raw, email, fields);
 
   const phone = read('phone');
   if (phone !== undefined && !isPlausiblePhone(phone)) fields.phone = MESSAGES.phone;
@@ -137,6 +145,17 @@ export function validateFormContact(
   };
 }
 
+/**
+ * Forms that ask for the address twice (the help hub) send `emailConfirmation`; a mistyped address
+ * would send the case number and every reply to a stranger. API clients that omit it are not asked.
+ */
+function checkEmailConfirmation(raw: Record<string, unknown>, email: string | undefined, fields: FieldErrors): void {
+  if (!('emailConfirmation' in raw) || fields.email || !email) return;
+  const again = text(raw.emailConfirmation);
+  if (!again) fields.emailConfirmation = MESSAGES.emailConfirmationMissing;
+  else if (normalizeEmail(again) !== email) fields.emailConfirmation = MESSAGES.emailMismatch;
+}
+
 function isPlausiblePhone(phone: string): boolean {
   if (!/^\+?[0-9 ().-]{7,25}$/.test(phone)) return false;
   const digits = phone.replace(/\D/g, '').length;
@@ -152,7 +171,7 @@ export function normalizeTrackingInput(value: string): string | null {
 function readAddress(value: unknown, fields: FieldErrors): PostalAddress | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) {
-    fields.address = 'Enter the address in the fields for street, city, state and ZIP code';
+    fields.address = MESSAGES.address;
     return undefined;
   }
   const parts = value as Record<string, unknown>;

@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import formbody from '@fastify/formbody';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { ReactNode } from 'react';
+import { Type } from 'typebox';
+import type { Clock } from '../../kernel/clock.js';
+import { isAppError } from '../../kernel/errors.js';
+import type { HttpApp } from '../../http/types.js';
+import type { IntakeService } from '../cases/intake.service.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import type { TopicService } from '../topics/topics.service.js';
+import { CSRF_FIELD, hasValidCsrfToken, issueCsrfToken, readLanguageCookie, readSentCase, rememberLanguage, rememberSentCase } from './hub-cookies.js';
+import { attachmentErrors, localizeFieldErrors, readHubForm, valuesOf } from './hub-form.js';
+import { chooseLocale, formatDate, isHubLocale, messagesFor, type HubLocale } from './i18n.js';
+import { ConfirmationPage, ProblemPage } from './pages/ConfirmationPage.js';
+import { ContactFormPage } from './pages/ContactFormPage.js';
+import type { FormErrors, FormValues } from './pages/FormFields.js';
+import { HubPage } from './pages/HubPage.js';
+import { renderPage, type PageContext } from './pages/Layout.js';
+
+export type HelpHubDeps = {
+  topics: TopicService;
+  intake: IntakeService;
+  settings: Pick<SettingsService, 'read'>;
+  clock: Clock;
+  timeZone: string;
+  secureCookies: boolean;
+  /** The JSON API's submit limit, applied to the form path too: the same use case, the same abuse. */
+  submitLimit: { max: number; timeWindow: string } | null;
+};
+
+const STYLESHEET = fs.readFileSync(new URL('./assets/help-hub.css', import.meta.url), 'utf8');
+
+/** No script at all on these pages; forms post only to us; nobody may frame them (clickjacking). */
+const HUB_CSP = "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+const TopicParams = Type.Object({ topic: Type.String({ maxLength: 100 }) });
+const LangQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength: 10 })) });
+
+/** The public help hub at `/`: server-rendered pages that work with JavaScript switched off. */
+export async function registerHelpHubRoutes(app: HttpApp, deps: HelpHubDeps): Promise<void> {
+  // Encapsulated: only these routes accept urlencoded bodies and answer errors with HTML pages.
+  await app.register(async (plain) => {
+    const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
+    await scope.register(formbody, { bodyLimit: 128 * 1024 });
+    const cookieOptions = { secure: deps.secureCookies };
+    const context = (request: FastifyRequest, reply: FastifyReply, path: string, preferred?: unknown): PageContext => {
+      const chosen = chooseLocale({ query: (request.query as { lang?: unknown }).lang, cookie: readLanguageCookie(request), acceptLanguage: request.headers['accept-language'] });
+      if (chosen.remember) rememberLanguage(reply, chosen.locale, cookieOptions);
+      const locale: HubLocale = isHubLocale(preferred) ? preferred : chosen.locale;
+      return { locale, t: messagesFor(locale), path };
+    };
+
+    scope.setErrorHandler((error: FastifyError, request, reply) => {
+      const ctx = context(request, reply, '/');
+      const status = error.statusCode === 429 ? 429 : error.statusCode === 413 || /LIMIT/.test(error.code ?? '') ? 413 : 500;
+      if (status === 500) request.log.error({ err: error }, 'help hub request failed');
+      const [title, body] = status === 429 ? [ctx.t.problem.rateTitle, ctx.t.problem.rateBody]
+        : status === 413 ? [ctx.t.problem.tooLargeTitle, ctx.t.problem.tooLargeBody] : [ctx.t.problem.genericTitle, ctx.t.problem.genericBody];
+      return sendHtml(reply, status, <ProblemPage {...ctx} title={title} body={body} />);
+    });
+
+    scope.get('/help-hub.css', { schema: { hide: true } }, async (_request, reply) =>
+      reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').header('X-Content-Type-Options', 'nosniff').send(STYLESHEET));
+
+    scope.get('/', { schema: { hide: true, querystring: LangQuery } }, async (request, reply) => {
+      const ctx = context(request, reply, '/');
+      const [contact, topics] = await Promise.all([deps.settings.read('contact'), deps.topics.listForCustomers(ctx.locale)]);
+      return sendHtml(reply, 200, <HubPage {...ctx} contact={contact} topics={topics} />);
+    });
+
+    const findTopic = async (slug: string, locale: HubLocale) => (await deps.topics.listForCustomers(locale)).find((t) => t.slug === slug);
+    const notFound = (reply: FastifyReply, ctx: PageContext) =>
+      sendHtml(reply, 404, <ProblemPage {...ctx} title={ctx.t.form.unknownTopicTitle} body={ctx.t.form.unknownTopicBody} />);
+
+    scope.get('/contact/:topic', { schema: { hide: true, params: TopicParams, querystring: LangQuery } }, async (request, reply) => {
+      const ctx = context(request, reply, `/contact/${encodeURIComponent(request.params.topic)}`);
+      const topic = await findTopic(request.params.topic, ctx.locale);
+      if (!topic) return notFound(reply, ctx);
+      const csrfToken = issueCsrfToken(request, reply, cookieOptions);
+      return sendHtml(reply, 200, <ContactFormPage {...ctx} topic={topic} values={{}} errors={{}} csrfToken={csrfToken} filesDropped={false} />);
+    });
+
+    scope.post('/contact/:topic', {
+      schema: { hide: true, params: TopicParams },
+      config: deps.submitLimit ? { rateLimit: deps.submitLimit } : undefined,
+    }, async (request, reply) => {
+      const form = await readHubForm(request);
+      const path = `/contact/${encodeURIComponent(request.params.topic)}`;
+      const ctx = context(request, reply, path, form.fields.locale);
+      if (!hasValidCsrfToken(request, form.fields[CSRF_FIELD])) {
+        return sendHtml(reply, 403, <ProblemPage {...ctx} title={ctx.t.problem.csrfTitle} body={ctx.t.problem.csrfBody} back={{ href: path, label: ctx.t.problem.backToForm }} />);
+      }
+      const topic = await findTopic(request.params.topic, ctx.locale);
+      if (!topic) return notFound(reply, ctx);
+      const { [CSRF_FIELD]: _token, ...fields } = form.fields;
+      const showAgain = async (status: number, errors: FormErrors, values: FormValues) => sendHtml(reply, status,
+        <ContactFormPage {...ctx} topic={topic} values={values} errors={errors} csrfToken={issueCsrfToken(request, reply, cookieOptions)} filesDropped={form.files.length > 0 || form.fileError !== null} />);
+
+      if (form.fileError) return showAgain(422, attachmentErrors(form.fileError, ctx.t) ?? {}, valuesOf(fields));
+      try {
+        const submitted = await deps.intake.submitForm({ ...fields, topic: topic.slug, locale: ctx.locale }, form.files);
+        rememberSentCase(reply, {
+          caseNumber: submitted.caseNumber, expectedReplyBy: submitted.expectedReplyBy.toISOString(), guidance: submitted.guidance, topic: topic.slug,
+        }, deps.clock.now(), cookieOptions);
+        // 303 (RFC 9110 §15.4.4): the browser GETs the confirmation, so a reload never sends the form twice.
+        return reply.redirect(`${path}/sent`, 303);
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        const errors = error.code === 'validation.failed' ? localizeFieldErrors(error.fields ?? {}, ctx.t) : attachmentErrors(error, ctx.t);
+        if (!errors) throw error;
+        return showAgain(422, errors, valuesOf(fields));
+      }
+    });
+
+    scope.get('/contact/:topic/sent', { schema: { hide: true, params: TopicParams, querystring: LangQuery } }, async (request, reply) => {
+      const ctx = context(request, reply, `/contact/${encodeURIComponent(request.params.topic)}/sent`);
+      const sent = readSentCase(request, deps.clock.now());
+      if (!sent) return sendHtml(reply, 404, <ProblemPage {...ctx} title={ctx.t.confirmation.expiredTitle} body={ctx.t.confirmation.expiredBody} />);
+      const expectedDate = formatDate(new Date(sent.expectedReplyBy), ctx.locale, deps.timeZone);
+      return sendHtml(reply, 200, <ConfirmationPage {...ctx} sent={sent} expectedDate={expectedDate} />);
+    });
+  });
+}
+
+function sendHtml(reply: FastifyReply, status: number, page: ReactNode): FastifyReply {
+  return reply.status(status)
+    .type('text/html; charset=utf-8')
+    .header('Content-Security-Policy', HUB_CSP)
+    .header('X-Content-Type-Options', 'nosniff')
+    .header('Referrer-Policy', 'same-origin')
+    // Pages carry a CSRF token or a case number: never from a shared cache.
+    .header('Cache-Control', 'no-store')
+    .send(renderPage(page));
+}

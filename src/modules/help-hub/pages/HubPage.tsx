@@ -1,0 +1,73 @@
+import { WEEKDAYS, type ContactSettings } from '../../settings/settings.js';
+import type { PublicTopic } from '../../topics/topics.service.js';
+import { Layout, type PageContext } from './Layout.js';
+
+type HubProps = PageContext & { contact: ContactSettings; topics: PublicTopic[] };
+
+/** `GET /`: every way to get help, the matters email is wrong for, and the topic picker. */
+export function HubPage(props: HubProps) {
+  const { t, contact, topics } = props;
+  return (
+    <Layout {...props} title={t.hub.title}>
+      <h1>{t.hub.title}</h1>
+      <p className="lead">{t.hub.intro}</p>
+      <div className="columns">
+        <section aria-labelledby="topics-heading" className="column-main">
+          <h2 id="topics-heading">{t.hub.topicsHeading}</h2>
+          {topics.length === 0 ? <p>{t.hub.noTopics}</p> : (
+            <>
+              <p>{t.hub.topicsIntro}</p>
+              <ul className="topic-list">
+                {topics.map((topic) => (
+                  <li key={topic.slug}><a href={`/contact/${encodeURIComponent(topic.slug)}`}>{topic.name}</a></li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+        <div className="column-side">
+          {contact.phones.length > 0 && <PhonePanel {...props} />}
+          <section aria-labelledby="not-email-heading" className="panel panel-warning">
+            <h2 id="not-email-heading">{t.hub.notEmailHeading}</h2>
+            <p>{t.hub.notEmailIntro}</p>
+            <ul>
+              <li>{t.hub.notEmailPassport}</li>
+              <li>{t.hub.notEmailExpress}</li>
+              <li>{t.hub.notEmailCompliance}</li>
+            </ul>
+          </section>
+        </div>
+      </div>
+    </Layout>
+  );
+}
+
+/** Shown only when an admin configured numbers: an empty "Call us" box helps nobody. */
+function PhonePanel({ t, contact }: HubProps) {
+  const days = WEEKDAYS.map((day) => ({ day, ranges: contact.openingHours[day] ?? [] }));
+  const anyHours = days.some((d) => d.ranges.length > 0);
+  return (
+    <section aria-labelledby="phone-heading" className="panel">
+      <h2 id="phone-heading">{t.hub.phoneHeading}</h2>
+      <p>{t.hub.phoneIntro}</p>
+      <ul className="phones">
+        {contact.phones.map((phone) => (
+          <li key={`${phone.label}${phone.number}`}>
+            {phone.label}: <a href={`tel:${phone.number.replace(/[^+0-9]/g, '')}`}>{phone.number}</a>
+          </li>
+        ))}
+      </ul>
+      <h3>{t.hub.hoursHeading}</h3>
+      {anyHours ? (
+        <dl className="hours">
+          {days.map(({ day, ranges }) => (
+            <div key={day}>
+              <dt>{t.days[day]}</dt>
+              <dd>{ranges.length === 0 ? t.hub.closed : ranges.map((r) => `${r.open}–${r.close}`).join(', ')}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : <p>{t.hub.noHours}</p>}
+    </section>
+  );
+}
