@@ -24,9 +24,10 @@ async function main(): Promise<void> {
   if (config.roles.has('web')) {
     const web = await startWebRole(container);
     running.push(web);
+    lines.push(`  Help hub:           ${config.publicUrl}/  (customers; English, Spanish, Romanian)`);
+    lines.push(`  Agent console:      ${config.publicUrl}/agent/  (sign in with the admin below; mail preview under Administration)`);
     lines.push(`  API and health:     ${config.publicUrl}/healthz  (listening on ${web.url})`);
     lines.push(`  Topics:             ${config.publicUrl}/api/v1/topics`);
-    lines.push(`  Mail preview (API): ${config.publicUrl}/api/v1/admin/mail  (admin session)`);
   }
   if (config.roles.has('smtp')) {
     const smtp = await startSmtpRole(container);
