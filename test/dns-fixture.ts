@@ -63,8 +63,9 @@ export function publishDkimKey(dns: DnsFixture, key: DkimKey): void {
 export async function signDkim(raw: string, key: DkimKey): Promise<string> {
   const signature = { signingDomain: key.domain, selector: key.selector, privateKey: key.privateKey, canonicalization: 'relaxed/relaxed' };
   // mailauth 4.13 signs only what `signatureData` lists (its typings suggest top-level fields suffice; they do not).
-  // An explicit signTime makes mailauth floor `t=`; left to itself it may round it up to half a
-  // second into the future, and its verifier fails a signature "from the future" (a flaky test).
+  // An explicit signTime fixes `t=`: left to itself, mailauth 4.13 computes it with
+  // Math.round(Date.now() / 1000) twice (for the signed copy of the header and for the header it
+  // returns), and when the two straddle a half second the signature is bad (a flaky test).
   const result = await dkimSign(raw, { ...signature, signatureData: [signature], signTime: new Date() } as Parameters<typeof dkimSign>[1]);
   if (result.errors.length > 0) throw result.errors[0];
   if (!/^DKIM-Signature:/i.test(result.signatures)) throw new Error('mailauth produced no DKIM signature');
