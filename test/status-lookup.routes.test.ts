@@ -131,3 +131,19 @@ describe('status lookup by single-use emailed link (issue #6 item 4)', () => {
     expect((await statusMails()).filter((m) => m.text.includes(caseNumber))).toHaveLength(3);
   });
 });
+
+describe('status lookup per client address', () => {
+  it('answers 429 once an address has asked too often', async () => {
+    const t = await createTestApp({ worker: false, env: { POSTDESK_RATE_LIMITS: 'on' }, options: { rateLimits: { submitPerWindow: 2, statusPerWindow: 60, window: '10 minutes' } } });
+    try {
+      const page = await t.app.inject({ method: 'GET', url: '/status' });
+      const cookie = `pd_hub_csrf=${page.cookies.find((c) => c.name === 'pd_hub_csrf')!.value}`;
+      const csrfToken = /name="csrfToken" value="([^"]+)"/.exec(page.body)![1]!;
+      const post = () => t.app.inject({ method: 'POST', url: '/status', remoteAddress: '198.51.100.7', headers: { ...FORM, cookie }, payload: urlencoded({ csrfToken, caseNumber: 'PD-0000-0000', email: 'x@example.org' }) });
+      const codes = [(await post()).statusCode, (await post()).statusCode, (await post()).statusCode];
+      expect(codes[2]).toBe(429);
+    } finally {
+      await t.close({ removeData: true });
+    }
+  });
+});
