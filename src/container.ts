@@ -20,6 +20,7 @@ import type { CaseRouteLimits } from './modules/cases/cases.routes.js';
 import { createOutboundMailService, type OutboundMailService } from './modules/email-out/confirmation.service.js';
 import { createSendMailJob } from './modules/email-out/email-out.jobs.js';
 import { createMailIdentity, type MailIdentity } from './modules/email-out/mail-identity.js';
+import { createStatusLookupService, type StatusLookupService } from './modules/help-hub/status-lookup.service.js';
 import { createPreviewTransport, createRelayTransport, type MailTransport } from './modules/email-out/mail-transport.js';
 import { createBusinessCalendar, type BusinessCalendar } from './modules/sla/business-calendar.js';
 import { createTopicService, type TopicService } from './modules/topics/topics.service.js';
@@ -80,6 +81,7 @@ export type Container = {
     caseReplies: CaseReplyService;
     mailboxes: MailboxService & MailboxSyncStore;
     console: ConsoleServices;
+    statusLookup: StatusLookupService;
   };
   close(): Promise<void>;
 };
@@ -114,6 +116,7 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
     auth: createAuthService({ db, clock, log }),
     outboundMail,
     console: createConsoleServices({ db, clock, events, mail: mailSettings }),
+    statusLookup: createStatusLookupService({ db, clock, events, identity: mailIdentity, mail: mailSettings }),
   };
   const inboundStore = createInboundStore({ durableTransaction: database.durableTransaction, clock, events });
   const registry = createJobRegistry([

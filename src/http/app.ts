@@ -74,6 +74,11 @@ export async function buildHttpApp(container: Container): Promise<HttpApp> {
     topics: services.topics, intake: services.intake, settings: services.console.settings, clock: container.clock,
     timeZone: config.timeZone, secureCookies,
     submitLimit: config.rateLimits ? { max: container.options.rateLimits.submitPerWindow, timeWindow: container.options.rateLimits.window } : null,
+    status: {
+      status: services.statusLookup,
+      requestLimit: config.rateLimits ? { max: container.options.rateLimits.submitPerWindow, timeWindow: container.options.rateLimits.window } : null,
+      minAnswerMs: 300,
+    },
   });
   registerMailPreviewRoutes(app, { db: container.database.db, auth: services.auth });
   registerAdminJobRoutes(app, { jobs: container.jobs, auth: services.auth });

@@ -14,6 +14,7 @@ import type { SearchTables } from '../modules/search/search.table.js';
 import type { AssignmentTables } from '../modules/assignment/assignment.table.js';
 import type { InvitationTables } from '../modules/agents/invitations.table.js';
 import type { TaskTables } from '../modules/tasks/tasks.table.js';
+import type { StatusLinkTables } from '../modules/help-hub/status-links.table.js';
 import type { CannedResponseTables } from '../modules/canned-responses/canned-responses.table.js';
 
 /** The whole schema as Kysely sees it: each module owns its tables in `<module>.table.ts`. */
@@ -32,7 +33,8 @@ export type Database = TopicTables &
   AssignmentTables &
   InvitationTables &
   TaskTables &
-  CannedResponseTables;
+  CannedResponseTables &
+  StatusLinkTables;
 
 /** What repositories take: the database or a transaction, so use cases can compose them atomically. */
 export type Executor = Kysely<Database> | Transaction<Database>;

@@ -2,7 +2,7 @@
 export type OutboundMail = {
   id: string;
   caseId: string | null;
-  kind: 'confirmation' | 'reply' | 'acknowledgement' | 'notice';
+  kind: 'confirmation' | 'reply' | 'acknowledgement' | 'notice' | 'status_link';
   messageId: string;
   from: string;
   to: string;

@@ -6,6 +6,7 @@ import * as m0004 from './0004_routing_rules.js';
 import * as m0005 from './0005_search_and_queues.js';
 import * as m0006 from './0006_console.js';
 import * as m0007 from './0007_queue_indexes.js';
+import * as m0008 from './0008_status_links.js';
 
 /** Every migration in order. Shipped entries are frozen: add, never edit. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_search_and_queues': m0005,
   '0006_console': m0006,
   '0007_queue_indexes': m0007,
+  '0008_status_links': m0008,
 };
