@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
+import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { CONSOLE_DIST } from '../../src/http/console.js';
+import { createTestApp, type TestApp, type TestAppOptions } from '../test-app.js';
 
 /** Debian's Chromium, installed by .ci/run; tests never download a browser. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -59,4 +61,22 @@ export async function expectAccessibleWithoutScript(browser: Browser, page: Page
   } finally {
     await context.close();
   }
+}
+
+export type BrowserApp = { t: TestApp; browser: Browser; baseUrl: string; close(): Promise<void> };
+
+/** The real app listening on a loopback port, and Chromium to drive it. */
+export async function startBrowserApp(options: TestAppOptions = {}): Promise<BrowserApp> {
+  const t = await createTestApp(options);
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const browser = await launchChromium();
+  return {
+    t,
+    browser,
+    baseUrl: `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`,
+    async close() {
+      await browser.close();
+      await t.close({ removeData: true });
+    },
+  };
 }

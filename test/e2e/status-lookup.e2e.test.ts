@@ -1,9 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, signIn, type TestApp } from '../test-app.js';
+import { signIn, type TestApp } from '../test-app.js';
 import { submitCase, validForm } from '../factories.js';
-import { browserUnavailable, expectAccessibleWithoutScript, launchChromium } from './browser.js';
+import { browserUnavailable, expectAccessibleWithoutScript, startBrowserApp, type BrowserApp } from './browser.js';
 
 const unavailable = browserUnavailable();
 type Mail = { id: string; kind: string; text: string };
@@ -12,16 +11,14 @@ describe.skipIf(unavailable !== null)('status lookup in Chromium with JavaScript
   let t: TestApp;
   let browser: Browser;
   let baseUrl: string;
+  let running: BrowserApp | undefined;
 
   beforeAll(async () => {
-    t = await createTestApp({ worker: false });
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    running = await startBrowserApp({ worker: false });
+    ({ t, browser, baseUrl } = running);
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
-    await t?.close({ removeData: true });
+    await running?.close();
   });
 
   it('requests a link, opens it, reads the thread and adds a message; axe finds nothing', { timeout: 60_000 }, async () => {
