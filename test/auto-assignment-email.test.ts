@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseDetail, openCaseByEmail, startInbound, type InboundHarness } from './inbound-harness.js';
-import { signIn } from './test-app.js';
+import { signInNewAgent } from './test-app.js';
 
 /** Email-born cases go through the same assignment as web-form cases, inside the pipeline's transaction. */
 let h: InboundHarness;
@@ -8,10 +8,8 @@ let paulaId: string;
 
 beforeAll(async () => {
   h = await startInbound();
-  const auth = h.t.container.services.auth;
-  paulaId = (await auth.createAgent({ email: 'paula@postdesk.test', name: 'Paula', role: 'agent', password: 'a long enough password' })).id;
-  await auth.createAgent({ email: 'sam@postdesk.test', name: 'Sam', role: 'supervisor', password: 'a long enough password' });
-  const supervisor = await signIn(h.t.app, { email: 'sam@postdesk.test', password: 'a long enough password' });
+  paulaId = (await signInNewAgent(h.t, { email: 'paula@postdesk.test', role: 'agent' })).id;
+  const supervisor = (await signInNewAgent(h.t, { email: 'sam@postdesk.test', role: 'supervisor' })).headers;
   const departments = (await h.t.app.inject({ url: '/api/v1/admin/departments', headers: supervisor })).json<{ departments: { slug: string }[] }>().departments;
   const slugs = departments.map((d) => d.slug);
   const staffed = await h.t.app.inject({ method: 'PATCH', url: `/api/v1/admin/agents/${paulaId}`, headers: supervisor, payload: { departments: slugs, available: true } });

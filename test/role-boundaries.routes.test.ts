@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, signIn, type TestApp } from './test-app.js';
+import { createTestApp, signIn, signInNewAgent, type TestApp } from './test-app.js';
 
 /**
  * Walks every route of the OpenAPI document, so a route added later is covered without anyone
@@ -33,9 +33,7 @@ beforeAll(async () => {
       url: path.replace('{caseNumber}', 'PD-0000-0000').replace(/\{[^}]+\}/g, '01900000-0000-7000-8000-000000000000'),
     })),
   );
-  const credentials = { email: 'plain.agent@postdesk.test', password: 'plain agent password 1' };
-  await t.container.services.auth.createAgent({ ...credentials, name: 'Plain Agent', role: 'agent' });
-  agent = await signIn(t.app, credentials);
+  agent = (await signInNewAgent(t, { email: 'plain.agent@postdesk.test', role: 'agent' })).headers;
   admin = await signIn(t.app);
 });
 afterAll(() => t.close({ removeData: true }));

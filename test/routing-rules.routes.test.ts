@@ -3,7 +3,7 @@ import { listAudit } from '../src/modules/audit/index.js';
 import { createContactRouter } from '../src/modules/triage/contact-router.js';
 import type { TriageInput } from '../src/modules/triage/triage.js';
 import { submitCase, validForm } from './factories.js';
-import { createTestApp, signIn, type TestApp } from './test-app.js';
+import { createTestApp, signIn, signInNewAgent, type TestApp } from './test-app.js';
 
 type Rule = { id: string; name: string; position: number; active: boolean; conditions: Record<string, unknown>; actions: Record<string, unknown>; createdAt: string; updatedAt: string };
 type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string> } };
@@ -20,8 +20,7 @@ describe('admin routing rules API: /api/v1/admin/routing-rules', () => {
   beforeAll(async () => {
     t = await createTestApp({ worker: false });
     admin = await signIn(t.app);
-    await t.container.services.auth.createAgent({ email: 'supervisor@postdesk.test', name: 'Supervisor', role: 'supervisor', password: 'supervisor password 12345' });
-    agent = await signIn(t.app, { email: 'supervisor@postdesk.test', password: 'supervisor password 12345' });
+    agent = (await signInNewAgent(t, { email: 'supervisor@postdesk.test', role: 'supervisor' })).headers;
   });
   afterAll(async () => {
     await t.close({ removeData: true });

@@ -73,6 +73,13 @@ export async function signIn(app: HttpApp, credentials: { email: string; passwor
   return { cookie: `pd_session=${cookie.value}`, 'x-csrf-token': csrfToken };
 }
 
+/** Creates an agent of `role` and signs them in through the real login route. */
+export async function signInNewAgent(t: TestApp, input: { email: string; role: 'agent' | 'supervisor' | 'admin'; name?: string; password?: string }) {
+  const password = input.password ?? 'a long enough password 42';
+  const agent = await t.container.services.auth.createAgent({ email: input.email, name: input.name ?? input.email.split('@')[0]!, role: input.role, password });
+  return { id: agent.id, headers: await signIn(t.app, { email: input.email, password }) };
+}
+
 /** Polls until `check` returns a value (not undefined/false) or the time is up. */
 export async function waitFor<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 5_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -5,6 +5,7 @@
  * Deterministic (seeded), so runs are comparable.
  */
 import { seededRandom } from '../../src/kernel/seeded-random.js';
+import { EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, SENTENCES } from './vocabulary.js';
 
 const TOPIC_NEEDS: Record<string, { tracking: boolean; address: boolean }> = {
   'missing-package': { tracking: true, address: true },
@@ -18,29 +19,12 @@ const TOPIC_NEEDS: Record<string, { tracking: boolean; address: boolean }> = {
   passport: { tracking: false, address: false },
 };
 
-const FIRST = ['Ana', 'James', 'Maria', 'Wei', 'Olu', 'Priya', 'Carlos', 'Fatima', 'John', 'Elena', 'Kenji', 'Amara', 'Luca', 'Sofia'];
-const LAST = ['Popescu', 'Smith', 'Garcia', 'Chen', 'Adeyemi', 'Patel', 'Lopez', 'Haddad', 'Miller', 'Ivanova', 'Sato', 'Okafor', 'Rossi'];
-const DOMAINS = ['example.com', 'example.org', 'mail.example.net', 'post.example'];
 const STREETS = ['12 Oak Street', '400 Elm Ave Apt 3B', '77 Sunset Blvd', '1600 Pennsylvania Ave NW', '9 Harbor Rd', '31 Pine Lane'];
 const CITIES: Array<[string, string, string]> = [
   ['Springfield', 'IL', '62701'], ['Austin', 'TX', '73301'], ['Portland', 'OR', '97201-1234'], ['Washington', 'DC', '20001'],
   ['Miami', 'FL', '33101'], ['Denver', 'CO', '80202'], ['Boston', 'MA', '02108'],
 ];
 const SUBJECTS = ['Where is my parcel?', 'Package marked delivered but not here', 'Refund for damaged item', 'Question about my mail hold', null, null];
-const SENTENCES = [
-  'I ordered a parcel two weeks ago and it still has not arrived.',
-  'The tracking page has shown the same status since Monday.',
-  'The carrier left a notice but nobody knocked on the door.',
-  'The box arrived crushed and the contents were broken.',
-  'Could you tell me how long a mail hold can last?',
-  'I am travelling next month and need my passport application status.',
-  'My neighbour received my mail again this week.',
-  'Please let me know what documents you need from me.',
-  'The item was sent by Priority Mail Express and was guaranteed for yesterday.',
-  'I already called the local office but they could not help.',
-  'Thank you for looking into this <b>as soon as possible</b> & for your patience.',
-  'Here are some more details: it was a small brown box, about 2 kg, sent from Ohio.',
-];
 
 
 /** `count` JSON bodies; `customers` distinct email addresses are spread over them. */
@@ -54,14 +38,14 @@ export function makeCaseBodies(count: number, options: { seed?: number; customer
     const topic = topics[i % topics.length] as string;
     const needs = TOPIC_NEEDS[topic] as { tracking: boolean; address: boolean };
     const customer = Math.floor(random() * customers);
-    const first = FIRST[customer % FIRST.length] as string;
-    const last = LAST[Math.floor(customer / FIRST.length) % LAST.length] as string;
+    const first = FIRST_NAMES[customer % FIRST_NAMES.length] as string;
+    const last = LAST_NAMES[Math.floor(customer / FIRST_NAMES.length) % LAST_NAMES.length] as string;
     const sentences = 1 + Math.floor(random() * 8);
     const description = Array.from({ length: sentences }, () => pick(SENTENCES)).join(random() < 0.3 ? '\n\n' : ' ');
     const body: Record<string, unknown> = {
       topic,
       name: `${first} ${last}`,
-      email: `${first}.${last}.${customer}@${DOMAINS[customer % DOMAINS.length]}`.toLowerCase(),
+      email: `${first}.${last}.${customer}@${EMAIL_DOMAINS[customer % EMAIL_DOMAINS.length]}`.toLowerCase(),
       description,
     };
     const subject = pick(SUBJECTS);

@@ -5,25 +5,9 @@
  */
 import { encodeSmtpData, type SmtpEnvelope } from './smtp-client.js';
 import { seededRandom } from '../../src/kernel/seeded-random.js';
+import { EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, SENTENCES } from './vocabulary.js';
 
-const FIRST = ['Ana', 'James', 'Maria', 'Wei', 'Olu', 'Priya', 'Carlos', 'Fatima', 'John', 'Elena', 'Kenji', 'Amara', 'Luca', 'Sofia'];
-const LAST = ['Popescu', 'Smith', 'Garcia', 'Chen', 'Adeyemi', 'Patel', 'Lopez', 'Haddad', 'Miller', 'Ivanova', 'Sato', 'Okafor', 'Rossi'];
-const DOMAINS = ['example.com', 'example.org', 'mail.example.net', 'post.example'];
 const SUBJECTS = ['Where is my parcel?', 'Package marked delivered but not here', 'Refund for damaged item', 'Question about my mail hold', 'Passport application status', 'Wrong address on my parcel'];
-const SENTENCES = [
-  'I ordered a parcel two weeks ago and it still has not arrived.',
-  'The tracking page has shown the same status since Monday.',
-  'The carrier left a notice but nobody knocked on the door.',
-  'The box arrived crushed and the contents were broken.',
-  'Could you tell me how long a mail hold can last?',
-  'I am travelling next month and need my passport application status.',
-  'My neighbour received my mail again this week.',
-  'Please let me know what documents you need from me.',
-  'The item was sent by Priority Mail Express and was guaranteed for yesterday.',
-  'I already called the local office but they could not help.',
-  'Thank you for looking into this as soon as possible & for your patience.',
-  'Here are some more details: it was a small brown box, about 2 kg, sent from Ohio.',
-];
 
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -42,12 +26,12 @@ export function makeInboundMails(count: number, options: { runId: string; domain
   const date = new Date().toUTCString().replace('GMT', '+0000');
   for (let i = 0; i < count; i += 1) {
     const customer = Math.floor(random() * customers);
-    const first = FIRST[customer % FIRST.length]!;
-    const last = LAST[Math.floor(customer / FIRST.length) % LAST.length]!;
-    const from = `${first}.${last}.${customer}@${DOMAINS[customer % DOMAINS.length]}`.toLowerCase();
+    const first = FIRST_NAMES[customer % FIRST_NAMES.length]!;
+    const last = LAST_NAMES[Math.floor(customer / FIRST_NAMES.length) % LAST_NAMES.length]!;
+    const from = `${first}.${last}.${customer}@${EMAIL_DOMAINS[customer % EMAIL_DOMAINS.length]}`.toLowerCase();
     const paragraphs = Array.from({ length: 2 + Math.floor(random() * 4) }, () =>
       Array.from({ length: 1 + Math.floor(random() * 4) }, () => pick(SENTENCES)).join(' '));
-    const messageId = `<bench.${options.runId}.${i}@${DOMAINS[customer % DOMAINS.length]}>`;
+    const messageId = `<bench.${options.runId}.${i}@${EMAIL_DOMAINS[customer % EMAIL_DOMAINS.length]}>`;
     const boundary = `----=_Part_${options.runId}_${i}`;
     const text = ['Hello,', '', ...paragraphs.flatMap((p) => [p, '']), 'Kind regards,', `${first} ${last}`].join('\r\n');
     const html = [
@@ -59,7 +43,7 @@ export function makeInboundMails(count: number, options: { runId: string; domain
     ].join('\r\n');
     const raw = [
       `Return-Path: <${from}>`,
-      `Received: from mail.${DOMAINS[customer % DOMAINS.length]} (mail.${DOMAINS[customer % DOMAINS.length]} [192.0.2.${1 + (customer % 250)}])`,
+      `Received: from mail.${EMAIL_DOMAINS[customer % EMAIL_DOMAINS.length]} (mail.${EMAIL_DOMAINS[customer % EMAIL_DOMAINS.length]} [192.0.2.${1 + (customer % 250)}])`,
       `\tby mx.${options.domain} with ESMTPS id ${options.runId}${i}; ${date}`,
       `From: ${first} ${last} <${from}>`,
       `To: Customer Support <support@${options.domain}>`,

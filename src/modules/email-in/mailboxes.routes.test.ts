@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, signIn, type TestApp } from '../../../test/test-app.js';
+import { createTestApp, signIn, signInNewAgent, type TestApp } from '../../../test/test-app.js';
 
 type MailboxBody = { mailbox: Record<string, unknown> & { id: string } };
 type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string> } };
@@ -15,8 +15,7 @@ describe('admin mailboxes API: /api/v1/admin/mailboxes', () => {
   beforeAll(async () => {
     t = await createTestApp({ worker: false });
     admin = await signIn(t.app);
-    await t.container.services.auth.createAgent({ email: 'agent@postdesk.test', name: 'Agent', role: 'agent', password: 'agent password 12345' });
-    agent = await signIn(t.app, { email: 'agent@postdesk.test', password: 'agent password 12345' });
+    agent = (await signInNewAgent(t, { email: 'agent@postdesk.test', role: 'agent' })).headers;
   });
   afterAll(async () => {
     await t.close({ removeData: true });

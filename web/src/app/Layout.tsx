@@ -1,15 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, type FormEvent } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { api, unwrap } from '../api/client';
+import { useQueues } from '../api/queries';
 import { hasRole, useAgent, useSession } from '../features/auth/session';
 import { useLive } from '../features/live/live';
 import { useMyTasks } from '../features/tasks/TasksPage';
 import { AvailabilityToggle } from '../features/auth/AvailabilityToggle';
-
-export function useQueues() {
-  return useQuery({ queryKey: ['queues'], queryFn: () => unwrap(api.GET('/api/v1/queues')) });
-}
 
 export function Layout() {
   const agent = useAgent();

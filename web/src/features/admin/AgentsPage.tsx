@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, ApiError, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema.gen';
 import { hasRole, useAgent } from '../auth/session';
+import { FormError, useDocumentTitle } from '../../app/page';
 
 type AgentPatch = paths['/api/v1/admin/agents/{id}']['patch']['requestBody']['content']['application/json'];
 type Role = 'agent' | 'supervisor' | 'admin';
@@ -20,9 +21,7 @@ export function AgentsPage() {
     mutationFn: (input: { id: string; patch: AgentPatch }) => unwrap(api.PATCH('/api/v1/admin/agents/{id}', { params: { path: { id: input.id } }, body: input.patch })),
     onSuccess: refresh,
   });
-  useEffect(() => {
-    document.title = 'Agents · Postdesk';
-  }, []);
+  useDocumentTitle('Agents');
   return (
     <>
       <h1>Agents</h1>
@@ -97,7 +96,7 @@ function InviteForm({ departments, onInvited }: { departments: { slug: string; n
   return (
     <form className="card" aria-labelledby="invite-heading" onSubmit={(event: FormEvent<HTMLFormElement>) => { event.preventDefault(); setMessage(null); invite.mutate(new FormData(event.currentTarget)); }}>
       <h2 id="invite-heading">Invite an agent</h2>
-      {error && <p className="field-error" role="alert">{error.message} {Object.entries(error.fields).map(([f, m]) => `${f}: ${m}`).join('; ')}</p>}
+      <FormError error={error} />
       {message && <p className="success" role="status">{message}</p>}
       <label htmlFor="invite-email">Email address</label><input id="invite-email" name="email" type="email" required />
       <label htmlFor="invite-name">Name</label><input id="invite-name" name="name" required />

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, ApiError, unwrap } from '../../api/client';
 import { LANGUAGES } from '../../api/types';
 import { languageName } from '../../app/format';
+import { FormError, useDocumentTitle } from '../../app/page';
 
 /** Reply texts agents insert; variables are checked when saved. */
 export function CannedResponsesPage() {
@@ -24,9 +25,7 @@ export function CannedResponsesPage() {
     mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/admin/canned-responses/{id}', { params: { path: { id } } })),
     onSuccess: refresh,
   });
-  useEffect(() => {
-    document.title = 'Canned responses · Postdesk';
-  }, []);
+  useDocumentTitle('Canned responses');
   const error = create.error instanceof ApiError ? create.error : null;
   return (
     <>
@@ -50,7 +49,7 @@ export function CannedResponsesPage() {
       )}
       <form className="card" aria-labelledby="new-canned" onSubmit={(event: FormEvent<HTMLFormElement>) => { event.preventDefault(); setMessage(null); create.mutate(new FormData(event.currentTarget)); }}>
         <h2 id="new-canned">Add a canned response</h2>
-        {error && <p className="field-error" role="alert">{error.message} {Object.entries(error.fields).map(([f, m]) => `${f}: ${m}`).join('; ')}</p>}
+        <FormError error={error} />
         {message && <p className="success" role="status">{message}</p>}
         <label htmlFor="canned-title">Title</label><input id="canned-title" name="title" required />
         <label htmlFor="canned-language">Language</label>

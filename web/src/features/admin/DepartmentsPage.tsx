@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
 import { api, unwrap } from '../../api/client';
+import { useDocumentTitle } from '../../app/page';
 
 const MODES = [
   ['manual', 'Manual: agents pick cases'],
@@ -18,9 +18,7 @@ export function DepartmentsPage() {
       unwrap(api.PATCH('/api/v1/admin/departments/{slug}', { params: { path: { slug: input.slug } }, body: { assignmentMode: input.assignmentMode } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'departments'] }),
   });
-  useEffect(() => {
-    document.title = 'Departments · Postdesk';
-  }, []);
+  useDocumentTitle('Departments');
   return (
     <>
       <h1>Departments</h1>

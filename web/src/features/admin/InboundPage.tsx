@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { formatDateTime } from '../../app/format';
+import { useDocumentTitle } from '../../app/page';
 
 const STATUSES = ['', 'received', 'processed', 'ignored', 'failed'] as const;
 type Status = (typeof STATUSES)[number];
@@ -23,9 +24,7 @@ export function InboundPage() {
     staleTime: 0,
     queryFn: () => unwrap(api.GET('/api/v1/admin/inbound', { params: { query: status ? { status, limit: 200 } : { limit: 200 } } })),
   });
-  useEffect(() => {
-    document.title = 'Inbound mail · Postdesk';
-  }, []);
+  useDocumentTitle('Inbound mail');
   return (
     <>
       <h1>Inbound mail</h1>

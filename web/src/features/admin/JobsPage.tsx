@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { formatDateTime } from '../../app/format';
+import { useDocumentTitle } from '../../app/page';
 
 const STATUSES = ['dead', 'queued', 'running', 'done'] as const;
 type JobStatus = (typeof STATUSES)[number];
@@ -15,9 +16,7 @@ export function JobsPage() {
     mutationFn: (id: string) => unwrap(api.POST('/api/v1/admin/jobs/{id}/retry', { params: { path: { id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'jobs'] }),
   });
-  useEffect(() => {
-    document.title = 'Jobs · Postdesk';
-  }, []);
+  useDocumentTitle('Jobs');
   return (
     <>
       <h1>Jobs</h1>

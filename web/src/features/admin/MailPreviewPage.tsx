@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { Mail } from '../../api/types';
 import { formatDateTime } from '../../app/format';
+import { useDocumentTitle } from '../../app/page';
 
 /** Every email Postdesk sent, or would have sent without a relay: what the customer got, headers included. */
 export function MailPreviewPage() {
@@ -14,9 +15,7 @@ export function MailPreviewPage() {
     staleTime: 0,
     queryFn: () => unwrap(api.GET('/api/v1/admin/mail', { params: { query: to ? { to, limit: 100 } : { limit: 100 } } })),
   });
-  useEffect(() => {
-    document.title = 'Mail preview · Postdesk';
-  }, []);
+  useDocumentTitle('Mail preview');
   return (
     <>
       <h1>Mail preview</h1>

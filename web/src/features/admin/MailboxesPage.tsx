@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, ApiError, unwrap } from '../../api/client';
 import { formatDateTime } from '../../app/format';
+import { FormError, useDocumentTitle } from '../../app/page';
 
 /** IMAP mailboxes Postdesk polls; passwords are stored encrypted and never shown again. */
 export function MailboxesPage() {
@@ -31,9 +32,7 @@ export function MailboxesPage() {
     },
     onSuccess: () => { setMessage('Mailbox added; the imap role starts polling it.'); void refresh(); },
   });
-  useEffect(() => {
-    document.title = 'Mailboxes · Postdesk';
-  }, []);
+  useDocumentTitle('Mailboxes');
   const error = create.error instanceof ApiError ? create.error : null;
   return (
     <>
@@ -58,7 +57,7 @@ export function MailboxesPage() {
       )}
       <form className="card" aria-labelledby="new-mailbox" onSubmit={(event: FormEvent<HTMLFormElement>) => { event.preventDefault(); setMessage(null); create.mutate(new FormData(event.currentTarget)); }}>
         <h2 id="new-mailbox">Add a mailbox</h2>
-        {error && <p className="field-error" role="alert">{error.message} {Object.entries(error.fields).map(([f, m]) => `${f}: ${m}`).join('; ')}</p>}
+        <FormError error={error} />
         {message && <p className="success" role="status">{message}</p>}
         <label htmlFor="mb-name">Name</label><input id="mb-name" name="name" required />
         <label htmlFor="mb-host">IMAP server</label><input id="mb-host" name="host" required />

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, ApiError, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema.gen';
 import { CHANNELS, PRIORITIES } from '../../api/types';
-import { useQueues } from '../../app/Layout';
-import { useTopics } from '../queues/QueuePage';
+import { useDepartments, useTopics } from '../../api/queries';
+import { FormError, useDocumentTitle } from '../../app/page';
 
 type NewRule = paths['/api/v1/admin/routing-rules']['post']['requestBody']['content']['application/json'];
 type Rule = NewRule & { id: string; position: number; active: boolean };
@@ -27,9 +27,7 @@ export function RoutingRulesPage() {
     mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/admin/routing-rules/{id}', { params: { path: { id } } })),
     onSuccess: refresh,
   });
-  useEffect(() => {
-    document.title = 'Routing rules · Postdesk';
-  }, []);
+  useDocumentTitle('Routing rules');
   return (
     <>
       <h1>Routing rules</h1>
@@ -58,8 +56,7 @@ export function RoutingRulesPage() {
 
 function NewRuleForm({ onCreated }: { onCreated(): void }) {
   const topics = useTopics();
-  const queues = useQueues();
-  const departments = (queues.data?.queues ?? []).filter((q) => q.id.startsWith('department:'));
+  const departments = useDepartments();
   const [message, setMessage] = useState<string | null>(null);
   const create = useMutation({
     mutationFn: (body: NewRule) => unwrap(api.POST('/api/v1/admin/routing-rules', { body })),
@@ -96,7 +93,7 @@ function NewRuleForm({ onCreated }: { onCreated(): void }) {
   return (
     <form className="card" onSubmit={submit} aria-labelledby="new-rule-heading">
       <h2 id="new-rule-heading">Add a rule</h2>
-      {error && <p className="field-error" role="alert">{error.message} {Object.entries(error.fields).map(([f, m]) => `${f}: ${m}`).join('; ')}</p>}
+      <FormError error={error} />
       {message && <p className="success" role="status">{message}</p>}
       <label htmlFor="rule-name">Name</label><input id="rule-name" name="name" required />
       <fieldset><legend>When (all that are set)</legend>
@@ -110,7 +107,7 @@ function NewRuleForm({ onCreated }: { onCreated(): void }) {
         <select id="rule-registered" name="customerRegistered"><option value="">Any</option><option value="yes">Yes</option><option value="no">No</option></select>
       </fieldset>
       <fieldset><legend>Then</legend>
-        <label htmlFor="rule-department">Route to department</label><select id="rule-department" name="department">{[<option key="" value="">Unchanged</option>, ...departments.map((d) => <option key={d.id} value={d.id.slice('department:'.length)}>{d.name}</option>)]}</select>
+        <label htmlFor="rule-department">Route to department</label><select id="rule-department" name="department">{[<option key="" value="">Unchanged</option>, ...departments.map((d) => <option key={d.slug} value={d.slug}>{d.name}</option>)]}</select>
         <label htmlFor="rule-action-topic">Set topic</label><select id="rule-action-topic" name="actionTopic">{[<option key="" value="">Unchanged</option>, ...(topics.data?.topics ?? []).map((t) => <option key={t.slug} value={t.slug}>{t.name}</option>)]}</select>
         <label htmlFor="rule-priority">Set priority</label><select id="rule-priority" name="priority">{[<option key="" value="">Unchanged</option>, ...PRIORITIES.map((p) => <option key={p} value={p}>{p}</option>)]}</select>
         <label className="checkbox"><input type="checkbox" name="stop" defaultChecked /> Stop after this rule</label>

@@ -1,24 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError, unwrap } from '../../api/client';
+import { useState, type FormEvent } from 'react';
+import { api, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema.gen';
+import { FormError, useDocumentTitle } from '../../app/page';
 
 type Contact = paths['/api/v1/admin/settings/contact']['put']['requestBody']['content']['application/json'];
 type Calendar = paths['/api/v1/admin/settings/calendar']['put']['requestBody']['content']['application/json'];
 type Day = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 const DAYS: [Day, string][] = [['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'], ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday']];
 
-function errorText(error: unknown): string | null {
-  if (!error) return null;
-  if (!(error instanceof ApiError)) return 'Something went wrong.';
-  return [error.message, ...Object.entries(error.fields).map(([f, m]) => `${f}: ${m}`)].join(' ');
-}
-
 /** Help-hub phone numbers and opening hours, and the business calendar (working days, hours, closures). */
 export function SettingsPage() {
-  useEffect(() => {
-    document.title = 'Help hub and calendar · Postdesk';
-  }, []);
+  useDocumentTitle('Help hub and calendar');
   return (
     <>
       <h1>Help hub and calendar</h1>
@@ -57,7 +50,7 @@ function ContactForm() {
   return (
     <form className="card" aria-labelledby="contact-heading" onSubmit={submit}>
       <h2 id="contact-heading">Help-hub phone numbers and opening hours</h2>
-      {save.isError && <p className="field-error" role="alert">{errorText(save.error)}</p>}
+      <FormError error={save.error} />
       {saved && <p className="success" role="status">Saved.</p>}
       <fieldset><legend>Phone numbers</legend>
         {Array.from({ length: count }, (_, i) => (
@@ -111,7 +104,7 @@ function CalendarForm() {
   return (
     <form className="card" aria-labelledby="calendar-heading" onSubmit={submit} key={JSON.stringify(calendar.data)}>
       <h2 id="calendar-heading">Business calendar</h2>
-      {save.isError && <p className="field-error" role="alert">{errorText(save.error)}</p>}
+      <FormError error={save.error} />
       {saved && <p className="success" role="status">Saved.</p>}
       <fieldset><legend>Working days</legend>
         {DAYS.map(([day, name]) => (

@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, ApiError, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema.gen';
 import { LANGUAGES } from '../../api/types';
 import { languageName } from '../../app/format';
+import { FormError, useDocumentTitle } from '../../app/page';
 
 type TopicPatch = paths['/api/v1/admin/topics/{slug}']['patch']['requestBody']['content']['application/json'];
 type AdminTopic = paths['/api/v1/admin/topics']['get']['responses'][200]['content']['application/json']['topics'][number];
@@ -12,9 +13,7 @@ type AdminTopic = paths['/api/v1/admin/topics']['get']['responses'][200]['conten
 export function TopicsPage() {
   const topics = useQuery({ queryKey: ['admin', 'topics'], queryFn: () => unwrap(api.GET('/api/v1/admin/topics')) });
   const departments = useQuery({ queryKey: ['admin', 'departments'], queryFn: () => unwrap(api.GET('/api/v1/admin/departments')) });
-  useEffect(() => {
-    document.title = 'Topics · Postdesk';
-  }, []);
+  useDocumentTitle('Topics');
   return (
     <>
       <h1>Topics</h1>
@@ -53,7 +52,7 @@ function TopicForm({ topic, departments }: { topic: AdminTopic; departments: { s
   return (
     <form className="card" aria-labelledby={id('heading')} onSubmit={submit}>
       <h2 id={id('heading')}>{topic.names.en ?? topic.slug} <span className="muted">({topic.slug})</span></h2>
-      {error && <p className="field-error" role="alert">{error.message} {Object.entries(error.fields).map(([f, m]) => `${f}: ${m}`).join('; ')}</p>}
+      <FormError error={error} />
       {saved && <p className="success" role="status">Saved.</p>}
       <label className="checkbox"><input type="checkbox" name="active" defaultChecked={topic.active} /> Offered on the help hub</label>
       <label htmlFor={id('department')}>Department</label>

@@ -1,14 +1,13 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, ApiError, unwrap } from '../../api/client';
+import { useDocumentTitle } from '../../app/page';
 
 /** Where an invitation email leads: choose a password, then sign in. The token rides in the fragment, never in logs. */
 export function AcceptInvitePage({ onDone }: { onDone(notice: string): void }) {
   const token = new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    document.title = 'Accept invitation · Postdesk';
-  }, []);
+  useDocumentTitle('Accept invitation');
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
-import { useAgents } from '../cases/CaseActions';
+import { useAgents } from '../../api/queries';
 import { useAgent } from './session';
 
 /** Automatic assignment only picks available agents: this is how an agent steps away. */

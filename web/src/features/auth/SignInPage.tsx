@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client';
 import { useSession } from './session';
+import { useDocumentTitle } from '../../app/page';
 
 export function SignInPage({ notice }: { notice?: string | undefined }) {
   const { signIn } = useSession();
@@ -8,9 +9,7 @@ export function SignInPage({ notice }: { notice?: string | undefined }) {
   const [busy, setBusy] = useState(false);
   const errorRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    document.title = 'Sign in · Postdesk';
-  }, []);
+  useDocumentTitle('Sign in');
   useEffect(() => {
     if (error) errorRef.current?.focus();
   }, [error]);

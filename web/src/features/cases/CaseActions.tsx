@@ -1,11 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError, unwrap } from '../../api/client';
 import { PRIORITIES, STATUSES, type CaseDetail } from '../../api/types';
 import { capitalize, statusLabel } from '../../app/format';
-import { useQueues } from '../../app/Layout';
 import { useAgent } from '../auth/session';
-import { useTopics } from '../queues/QueuePage';
+import { useAgents, useDepartments, useTopics } from '../../api/queries';
 
 export type Patch = { status?: string; priority?: string; department?: string; topic?: string; assignee?: string | null; reason?: string };
 
@@ -57,9 +56,8 @@ export function StatusForm({ detail }: { detail: CaseDetail }) {
 export function RerouteForm({ detail }: { detail: CaseDetail }) {
   const patch = usePatchCase(detail.caseNumber);
   const topics = useTopics();
-  const queues = useQueues();
   const [saved, setSaved] = useState<string | null>(null);
-  const departments = (queues.data?.queues ?? []).filter((q) => q.id.startsWith('department:')).map((q) => ({ slug: q.id.slice('department:'.length), name: q.name }));
+  const departments = useDepartments();
   return (
     <ActionForm title="Re-route" submitLabel="Re-route" pending={patch.isPending} error={patch.error} success={saved}
       onSubmit={(form) => patch.mutate(
@@ -79,10 +77,6 @@ export function RerouteForm({ detail }: { detail: CaseDetail }) {
       <p id="reroute-hint" className="hint">Shown on the timeline; a topic change also corrects triage.</p>
     </ActionForm>
   );
-}
-
-export function useAgents() {
-  return useQuery({ queryKey: ['agents'], queryFn: () => unwrap(api.GET('/api/v1/agents')), staleTime: 60_000 });
 }
 
 /** Assign to anyone active; available agents of the case's department are listed first. */

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, unwrap } from '../../api/client';
 import type { CaseDetail } from '../../api/types';
@@ -13,6 +13,7 @@ import { LinkedCases, LinkForm, MergeForm } from './CaseRelations';
 import { Composer } from './Composer';
 import { triageReasons } from './event-text';
 import { Thread } from './Thread';
+import { useDocumentTitle } from '../../app/page';
 
 export function CasePage() {
   const { caseNumber = '' } = useParams();
@@ -20,9 +21,7 @@ export function CasePage() {
     queryKey: ['case', caseNumber],
     queryFn: () => unwrap(api.GET('/api/v1/cases/{caseNumber}', { params: { path: { caseNumber } } })).then((data) => data.case),
   });
-  useEffect(() => {
-    document.title = `${detail.data ? `${detail.data.caseNumber} ${detail.data.subject}` : caseNumber} · Postdesk`;
-  }, [detail.data, caseNumber]);
+  useDocumentTitle(detail.data ? `${detail.data.caseNumber} ${detail.data.subject}` : caseNumber);
 
   if (detail.isPending) return <p role="status">Loading case…</p>;
   if (detail.isError) {

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { CaseDetail } from '../../api/types';
 import { useAgent } from '../auth/session';
-import { ActionForm, useAgents } from './CaseActions';
+import { useAgents } from '../../api/queries';
+import { ActionForm } from './CaseActions';
 
 /** A phone call on the thread: what was said, never emailed. */
 export function CallForm({ detail }: { detail: CaseDetail }) {

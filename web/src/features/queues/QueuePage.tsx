@@ -1,17 +1,14 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { CHANNELS, LANGUAGES, PRIORITIES, STATUSES, type CaseListQuery } from '../../api/types';
-import { useQueues } from '../../app/Layout';
+import { useQueues, useTopics } from '../../api/queries';
 import { capitalize, languageName, slaState, statusLabel } from '../../app/format';
 import { useNow } from '../../app/use-now';
+import { useDocumentTitle } from '../../app/page';
 
 const FILTERS = ['status', 'topic', 'priority', 'channel', 'language'] as const;
-
-export function useTopics() {
-  return useQuery({ queryKey: ['topics'], queryFn: () => unwrap(api.GET('/api/v1/topics')), staleTime: 5 * 60_000 });
-}
 
 /** A queue (or search results) as a table sorted by SLA due time; j/k move, Enter opens. */
 export function QueuePage() {
@@ -40,9 +37,7 @@ export function QueuePage() {
   const cases = list.data?.pages.flatMap((page) => page.cases) ?? [];
   const selected = useKeyboardSelection(cases.map((c) => c.caseNumber));
 
-  useEffect(() => {
-    document.title = `${title} · Postdesk`;
-  }, [title]);
+  useDocumentTitle(title);
 
   function setFilter(name: string, value: string) {
     const next = new URLSearchParams(params);

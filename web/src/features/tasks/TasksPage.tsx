@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { formatDateTime, formatRelative } from '../../app/format';
 import { useNow } from '../../app/use-now';
+import { useDocumentTitle } from '../../app/page';
 
 export function useMyTasks() {
   return useQuery({ queryKey: ['tasks', 'mine'], queryFn: () => unwrap(api.GET('/api/v1/tasks', { params: { query: { assignee: 'me', status: 'open' } } })) });
@@ -18,9 +18,7 @@ export function TasksPage() {
     mutationFn: (id: string) => unwrap(api.PATCH('/api/v1/tasks/{id}', { params: { path: { id } }, body: { status: 'done' } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['tasks'] }),
   });
-  useEffect(() => {
-    document.title = 'My tasks · Postdesk';
-  }, []);
+  useDocumentTitle('My tasks');
   const list = [...(tasks.data?.tasks ?? [])].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   return (
     <>
