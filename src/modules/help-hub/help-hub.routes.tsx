@@ -17,6 +17,7 @@ import { ConfirmationPage, ProblemPage } from './pages/ConfirmationPage.js';
 import { ContactFormPage } from './pages/ContactFormPage.js';
 import type { FormErrors, FormValues } from './pages/FormFields.js';
 import { HubPage } from './pages/HubPage.js';
+import { loadHubScript } from './hub-script.js';
 import { registerStatusRoutes, type StatusRouteDeps } from './status.routes.js';
 import { renderPage, type PageContext } from './pages/Layout.js';
 
@@ -34,8 +35,12 @@ export type HelpHubDeps = {
 
 const STYLESHEET = fs.readFileSync(new URL('./assets/help-hub.css', import.meta.url), 'utf8');
 
-/** No script at all on these pages; forms post only to us; nobody may frame them (clickjacking). */
-const HUB_CSP = "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+/**
+ * Only our own enhancement script (no inline script, no other origin); it may talk only to us and
+ * show previews of files the customer picked (blob:). Forms post only to us; nobody may frame the
+ * pages (clickjacking).
+ */
+const HUB_CSP = "default-src 'self'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' blob:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
 const TopicParams = Type.Object({ topic: Type.String({ maxLength: 100 }) });
 const LangQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength: 10 })) });
@@ -47,11 +52,12 @@ export async function registerHelpHubRoutes(app: HttpApp, deps: HelpHubDeps): Pr
     const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
     await scope.register(formbody, { bodyLimit: 128 * 1024 });
     const cookieOptions = { secure: deps.secureCookies };
+    const script = loadHubScript();
     const context = (request: FastifyRequest, reply: FastifyReply, path: string, preferred?: unknown): PageContext => {
       const chosen = chooseLocale({ query: (request.query as { lang?: unknown }).lang, cookie: readLanguageCookie(request), acceptLanguage: request.headers['accept-language'] });
       if (chosen.remember) rememberLanguage(reply, chosen.locale, cookieOptions);
       const locale: HubLocale = isHubLocale(preferred) ? preferred : chosen.locale;
-      return { locale, t: messagesFor(locale), path };
+      return { locale, t: messagesFor(locale), path, scriptUrl: script?.url ?? null };
     };
 
     scope.setErrorHandler((error: FastifyError, request, reply) => {
@@ -65,6 +71,16 @@ export async function registerHelpHubRoutes(app: HttpApp, deps: HelpHubDeps): Pr
 
     scope.get('/help-hub.css', { schema: { hide: true } }, async (_request, reply) =>
       reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').header('X-Content-Type-Options', 'nosniff').send(STYLESHEET));
+
+    if (script) {
+      scope.get('/hub.js', { schema: { hide: true } }, async (_request, reply) =>
+        reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=31536000, immutable').header('X-Content-Type-Options', 'nosniff').send(script.body));
+      if (script.sourceMap) {
+        const sourceMap = script.sourceMap;
+        scope.get('/hub.js.map', { schema: { hide: true } }, async (_request, reply) =>
+          reply.type('application/json; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(sourceMap));
+      }
+    }
 
     scope.get('/', { schema: { hide: true, querystring: LangQuery } }, async (request, reply) => {
       const ctx = context(request, reply, '/');

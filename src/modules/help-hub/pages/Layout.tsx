@@ -2,12 +2,13 @@ import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { HUB_LOCALES, messagesFor, type HubLocale, type Messages } from '../i18n.js';
 
-export type PageContext = { locale: HubLocale; t: Messages; path: string };
+/** `scriptUrl`: the enhancement script when it is built; pages must work without it. */
+export type PageContext = { locale: HubLocale; t: Messages; path: string; scriptUrl?: string | null };
 
 type LayoutProps = PageContext & { title: string; hasErrors?: boolean; children: ReactNode };
 
 /** Every public page: language switch, skip link, one main landmark, our own stylesheet only. */
-export function Layout({ locale, t, path, title, hasErrors = false, children }: LayoutProps) {
+export function Layout({ locale, t, path, scriptUrl, title, hasErrors = false, children }: LayoutProps) {
   return (
     <html lang={locale}>
       <head>
@@ -16,6 +17,7 @@ export function Layout({ locale, t, path, title, hasErrors = false, children }: 
         {/* GOV.UK pattern: the tab title says "Error:" first, so screen-reader users hear it at once. */}
         <title>{`${hasErrors ? `${t.meta.errorPrefix} ` : ''}${title} – ${t.meta.serviceName}`}</title>
         <link rel="stylesheet" href="/help-hub.css" />
+        {scriptUrl ? <script type="module" src={scriptUrl} /> : null}
       </head>
       <body>
         <a className="skip-link" href="#main">{t.meta.skipLink}</a>
