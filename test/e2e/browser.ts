@@ -29,9 +29,9 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** axe-core on the page as it is now: WCAG 2.1 A/AA rules, no violations allowed. */
+/** axe-core on the page as it is now: WCAG 2.0–2.2 A/AA rules and best practices, no violations allowed. */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
   const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
   expect(summary, `axe violations on ${label}`).toEqual([]);
 }
