@@ -3,6 +3,7 @@ import type { Clock } from '../../kernel/clock.js';
 import { AppError } from '../../kernel/errors.js';
 import type { Database } from '../../storage/database.js';
 import type { Dialect } from '../../storage/dialect-helpers.js';
+import { refreshSearchDocuments } from '../search/index.js';
 import { normalizeEmail } from '../customers/customer.js';
 import { findCustomerById } from '../customers/customers.repository.js';
 import { listAgentNames } from '../agents/agents.repository.js';
@@ -79,6 +80,8 @@ export function createCaseQueryService(deps: { db: Kysely<Database>; dialect: Di
       }
       const queue = query.queue ? await findQueue(db, query.queue, viewer.id, deps.clock.now()) : undefined;
       if (queue === null) throw new AppError('validation.failed', 'Unknown queue.', { queue: `no queue has the id ${query.queue}` });
+      // Search documents are rebuilt in batches: catch up first, so what was just written is found.
+      if (query.q?.trim()) await refreshSearchDocuments(db, deps.dialect);
       const rows = await listCaseSummaries(db, deps.dialect, { ...query, queue: queue?.where, sort, cursor, limit: limit + 1 });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];

@@ -1,5 +1,6 @@
 import SQLite from 'better-sqlite3';
 import { hashPassword } from '../agents/passwords.js';
+import { FORGET_NOTED_DOCUMENTS_SQL, REFRESH_NOTED_DOCUMENTS_SQL } from '../search/index.js';
 import {
   agentReplyText, followUpText, firstMessageText, internalNoteText, newStory, personEmail, personName, pick, pickWeighted, seededRandom, storySubject,
   type CaseStory, type Random,
@@ -18,13 +19,12 @@ import {
  * path, which caps out near a few thousand cases a second; a million cases must take minutes.
  * Rows are instead written with prepared better-sqlite3 statements in large synchronous
  * transactions — but into the real tables, with foreign keys on, so every constraint and every
- * trigger of the schema (the search documents of migration 0005) applies exactly as for cases
- * that arrive through intake. Within a transaction foreign keys are deferred (checked at
- * commit) so that a batch's messages and tracking numbers are written before its case rows:
- * each case's insert trigger then builds its search document once, complete, instead of the
- * message triggers rebuilding it after every message (their trigger finds no case yet and
- * writes nothing). The search documents cost most of the time (an FTS5 write per case, about
- * four times a bulk build's cost), and are still written by the schema's own triggers.
+ * trigger of the schema applies exactly as for cases that arrive through intake. Within a
+ * transaction foreign keys are deferred (checked at commit) so that a batch's messages and
+ * tracking numbers are written before its case rows. The triggers only note which search
+ * documents are out of date (migration 0013); each batch then rebuilds its documents in one
+ * statement with the same SQL the search indexer runs, so a million documents cost one FTS5
+ * segment per batch.
  */
 
 /** Changes whenever the same options would generate different data (the bench's cache key). */
@@ -90,6 +90,9 @@ function prepareStatements(sqlite: SQLite.Database) {
     tracking: sqlite.prepare(`insert into case_tracking_numbers (case_id, number, carrier, valid) values (?, ?, 'usps', 1)`),
     event: sqlite.prepare(`insert into case_events (id, case_id, type, actor_type, actor_id, data, created_at) values (?, ?, ?, ?, ?, ?, ?)`),
     numberTaken: sqlite.prepare(`select 1 from cases where number = ?`).pluck(),
+    refreshNoted: sqlite.prepare(REFRESH_NOTED_DOCUMENTS_SQL.replace('?1', '?')),
+    forgetNoted: sqlite.prepare(FORGET_NOTED_DOCUMENTS_SQL.replace('?1', '?')),
+    anyNoted: sqlite.prepare(`select exists (select 1 from case_search_dirty)`).pluck(),
   };
 }
 
@@ -173,6 +176,11 @@ function writeCases(
     }
     statements.cases.run(JSON.stringify(pending.cases));
     for (const row of pending.events) statements.event.run(...row);
+    // Every document this batch noted (and any noted before it) is rebuilt before the commit.
+    while (statements.anyNoted.get() === 1) {
+      statements.refreshNoted.run(to - from);
+      statements.forgetNoted.run(to - from);
+    }
   });
 
   for (let from = 0; from < options.cases; from += batchSize) {

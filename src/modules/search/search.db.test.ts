@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Migrator } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../../kernel/ids.js';
-import type { Executor } from '../../storage/database.js';
+import type { Database, Executor } from '../../storage/database.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../../storage/db.js';
 import { migrations } from '../../storage/migrations/index.js';
 import { toMatchExpression } from './search-expression.js';
+import { refreshSearchDocuments } from './search-refresh.js';
 import { selectCaseIdsMatching, selectCasesMatchingNewestFirst } from './search.repository.js';
 
 // SQLite only: PostgreSQL search (tsvector + GIN) arrives with the PostgreSQL issue.
@@ -62,7 +63,9 @@ async function seedCase(
   return { caseId, customerId };
 }
 
-async function search(db: Executor, q: string): Promise<string[]> {
+/** As the case list searches: catch up on noted documents (migration 0013), then match. */
+async function search(db: Kysely<Database>, q: string): Promise<string[]> {
+  await refreshSearchDocuments(db, 'sqlite');
   const expression = toMatchExpression(q);
   if (!expression) return [];
   const ids = (await selectCaseIdsMatching(db, 'sqlite', expression).execute()).map((r) => r.case_id).sort();
@@ -143,6 +146,7 @@ describe('case search index (SQLite FTS5)', () => {
       seeded.push({ createdAt, caseId });
     }
     const expected = [...seeded].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.caseId.localeCompare(a.caseId)).map((c) => c.caseId);
+    await refreshSearchDocuments(db, 'sqlite');
     const newestFirst = await selectCasesMatchingNewestFirst(db, 'sqlite', toMatchExpression('parcel')!).select('cases.id').execute();
     expect(newestFirst.map((r) => r.id)).toEqual(expected);
   });
@@ -161,11 +165,53 @@ describe('case search index (SQLite FTS5)', () => {
     expect(await search(db, 'parcel')).toHaveLength(4101);
   });
 
+  it('writes only note a case; documents are rebuilt in batches, each case once however many writes it had', async () => {
+    const { db } = open();
+    await migrateToLatest(db);
+    const catalogue = await seedCatalogue(db);
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      const { caseId } = await seedCase(db, catalogue, { number: `PD-NOTE-D00${i}`, name: 'Pat Doe', email: `noted${i}@example.org`, subject: 'Parcel', text: 'marmalade', tracking: `RA12345678${i}RO` });
+      ids.push(caseId);
+    }
+    const noted = async () => (await db.selectFrom('case_search_dirty').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow());
+    const matchesInIndex = async () => (await selectCaseIdsMatching(db, 'sqlite', toMatchExpression('marmalade')!).execute()).length;
+    // A case, its message and its tracking number: three writes, one note, nothing indexed yet.
+    expect(await noted()).toEqual({ n: 7 });
+    expect(await matchesInIndex()).toBe(0);
+
+    expect(await refreshSearchDocuments(db, 'sqlite', 3)).toBe(7);
+    expect(await noted()).toEqual({ n: 0 });
+    expect(await matchesInIndex()).toBe(7);
+    expect(await refreshSearchDocuments(db, 'sqlite')).toBe(0);
+
+    // A deleted case leaves the index at once, noted or not.
+    await db.updateTable('cases').set({ subject: 'Jam' }).where('id', '=', ids[0]!).execute();
+    await db.deleteFrom('messages').where('case_id', '=', ids[0]!).execute();
+    await db.deleteFrom('case_tracking_numbers').where('case_id', '=', ids[0]!).execute();
+    await db.deleteFrom('cases').where('id', '=', ids[0]!).execute();
+    expect(await noted()).toEqual({ n: 0 });
+    expect(await matchesInIndex()).toBe(6);
+  });
+
   it('runs the migration down and up again', async () => {
     const { db } = open();
     await migrateToLatest(db);
     const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
     expect((await migrator.migrateTo('0004_routing_rules')).error).toBeUndefined();
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
+  });
+
+  it('rebuilds documents still waiting when 0013 is rolled back, and 0005 follows writes again', async () => {
+    const { db } = open();
+    await migrateToLatest(db);
+    const catalogue = await seedCatalogue(db);
+    const waiting = await seedCase(db, catalogue, { number: 'PD-WAIT-0000', name: 'Pat Doe', email: 'wait@example.org', subject: 'Parcel', text: 'quince' });
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    expect((await migrator.migrateTo('0008_status_links')).error).toBeUndefined();
+    const matching = async (q: string) => (await selectCaseIdsMatching(db, 'sqlite', toMatchExpression(q)!).execute()).map((r) => r.case_id);
+    expect(await matching('quince')).toEqual([waiting.caseId]);
+    const later = await seedCase(db, catalogue, { number: 'PD-WAIT-0001', name: 'Pat Doe', email: 'later@example.org', subject: 'Parcel', text: 'medlar' });
+    expect(await matching('medlar')).toEqual([later.caseId]);
   });
 });

@@ -11,12 +11,17 @@ export type CaseSearchDocsTable = { doc_id: Generated<number>; case_id: string }
 
 /**
  * The FTS5 index (SQLite): contentless, so only `rowid` (= `doc_id`) can be read back; the
- * hidden column named after the table is the left side of MATCH. Triggers of migration 0005
- * keep it in step with cases, messages, customers and tracking numbers.
+ * hidden column named after the table is the left side of MATCH. Triggers (migrations 0005, 0013)
+ * note every case whose cases, messages, customers or tracking numbers change; `refreshSearchDocuments` rebuilds them.
  */
 export type CaseSearchTable = { rowid: number; case_search: string };
 
 /** The index's words (SQLite, migration 0007): an `fts5vocab` table of type `instance`, read by term range. */
 export type CaseSearchVocabTable = { term: string };
 
-export type SearchTables = { case_search_docs: CaseSearchDocsTable; case_search: CaseSearchTable; case_search_vocab: CaseSearchVocabTable };
+/** Cases whose search document is out of date (SQLite, migration 0013): written by triggers, emptied by `refreshSearchDocuments`. */
+export type CaseSearchDirtyTable = { case_id: string };
+
+export type SearchTables = {
+  case_search_docs: CaseSearchDocsTable; case_search: CaseSearchTable; case_search_vocab: CaseSearchVocabTable; case_search_dirty: CaseSearchDirtyTable;
+};
