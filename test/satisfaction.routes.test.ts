@@ -417,3 +417,16 @@ describe('satisfaction report (GET /api/v1/admin/satisfaction)', () => {
     }
   });
 });
+
+describe('survey answers per client address', () => {
+  it('answers 429 once an address has posted too often', async () => {
+    const t = await createTestApp({ worker: false, env: { POSTDESK_RATE_LIMITS: 'on' }, options: { rateLimits: { submitPerWindow: 2, statusPerWindow: 60, window: '10 minutes' } } });
+    try {
+      const post = () => t.app.inject({ method: 'POST', url: `/survey/${'B'.repeat(43)}`, remoteAddress: '198.51.100.9', headers: FORM, payload: urlencoded({ rating: '5' }) });
+      const codes = [(await post()).statusCode, (await post()).statusCode, (await post()).statusCode];
+      expect(codes).toEqual([403, 403, 429]);
+    } finally {
+      await t.close({ removeData: true });
+    }
+  });
+});
