@@ -33,6 +33,7 @@ const EnvSchema = Type.Object({
   POSTDESK_SMTP_TLS_CERT: Type.Optional(Type.String({ minLength: 1, description: 'PEM certificate file: enables STARTTLS on the listener' })),
   POSTDESK_SMTP_TLS_KEY: Type.Optional(Type.String({ minLength: 1, description: 'PEM private key file for STARTTLS' })),
   POSTDESK_CONFIRMATIONS_PER_HOUR: Type.String({ default: '5', pattern: '^[0-9]{1,4}$', description: 'confirmation emails per sender address per hour' }),
+  POSTDESK_SURVEY_DELAY_MINUTES: Type.String({ default: '60', pattern: '^([0-9]{1,5}|off)$', description: 'minutes after a resolution before the satisfaction survey is emailed (a reopen in between cancels it); off sends none' }),
 });
 
 export type Config = Readonly<{
@@ -52,6 +53,8 @@ export type Config = Readonly<{
   timeZone: string;
   smtpTls: { certFile: string; keyFile: string } | undefined;
   confirmationsPerHour: number;
+  /** Null: no satisfaction surveys. */
+  surveyDelayMs: number | null;
 }>;
 
 export class ConfigError extends Error {}
@@ -111,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? { certFile: raw.POSTDESK_SMTP_TLS_CERT, keyFile: raw.POSTDESK_SMTP_TLS_KEY }
       : undefined,
     confirmationsPerHour: Number(raw.POSTDESK_CONFIRMATIONS_PER_HOUR),
+    surveyDelayMs: raw.POSTDESK_SURVEY_DELAY_MINUTES === 'off' ? null : Number(raw.POSTDESK_SURVEY_DELAY_MINUTES) * 60_000,
   });
 }
 

@@ -34,6 +34,10 @@ import { createSecretBox } from './kernel/secret-box.js';
 import { createMailboxService, type MailboxService, type MailboxSyncStore } from './modules/email-in/mailboxes.service.js';
 import { createContactRouter } from './modules/triage/contact-router.js';
 import { createConsoleServices, type ConsoleServices } from './console-services.js';
+import {
+  createCaseSatisfactionReader, createSatisfactionReportService, createSendSurveyJob, createSurveyScheduler, createSurveyService,
+  type SatisfactionReportService, type SurveyService,
+} from './modules/satisfaction/index.js';
 
 /** Knobs that are not part of the environment contract: tests and benchmarks tune them. */
 export type ContainerOptions = {
@@ -82,6 +86,7 @@ export type Container = {
     mailboxes: MailboxService & MailboxSyncStore;
     console: ConsoleServices;
     statusLookup: StatusLookupService;
+    satisfaction: { surveys: SurveyService; reports: SatisfactionReportService };
   };
   close(): Promise<void>;
 };
@@ -105,22 +110,26 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
   const outboundMail = createOutboundMailService({ identity: mailIdentity, settings: mailSettings });
   const triage = createTriageService({ db, clock, log: log.child({ component: 'triage' }) });
   const router = createContactRouter({ db, triage });
+  // Resolutions schedule the satisfaction survey in their own transaction (issue #6 item 6).
+  const onResolved = config.surveyDelayMs === null ? undefined : createSurveyScheduler({ delayMs: config.surveyDelayMs });
   const services = {
     topics: createTopicService({ db, dialect }),
     intake: createIntakeService({ db, durableTransaction: database.durableTransaction, dialect, clock, log, events, blobs, calendar, outboundMail, router }),
     triage,
-    caseUpdates: createCaseUpdateService({ db, clock, events, triage }),
-    caseReplies: createCaseReplyService({ db, clock, events, outboundMail }),
+    caseUpdates: createCaseUpdateService({ db, clock, events, triage, onResolved }),
+    caseReplies: createCaseReplyService({ db, clock, events, outboundMail, onResolved }),
     mailboxes: createMailboxService({ db, dialect, clock, secretBox: createSecretBox(secret) }),
-    caseQueries: createCaseQueryService({ db, dialect, blobs, clock }),
+    caseQueries: createCaseQueryService({ db, dialect, blobs, clock, satisfaction: createCaseSatisfactionReader() }),
     auth: createAuthService({ db, clock, log }),
     outboundMail,
     console: createConsoleServices({ db, clock, events, mail: mailSettings }),
     statusLookup: createStatusLookupService({ db, clock, events, identity: mailIdentity, mail: mailSettings }),
+    satisfaction: { surveys: createSurveyService({ db, clock, events }), reports: createSatisfactionReportService({ db, clock }) },
   };
   const inboundStore = createInboundStore({ durableTransaction: database.durableTransaction, clock, events });
   const registry = createJobRegistry([
     createSendMailJob({ db, transport: mailTransport, clock }),
+    createSendSurveyJob({ db, clock, events, identity: mailIdentity, mail: mailSettings }),
     createProcessMessageJob({
       db, dialect, clock, events, blobs, calendar, identity: mailIdentity, outboundMail: services.outboundMail,
       resolver: createCachingResolver(options.dnsResolver), mailDomain: config.mailDomain, confirmationsPerHour: config.confirmationsPerHour,

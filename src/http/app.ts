@@ -14,6 +14,7 @@ import { registerMailPreviewRoutes } from '../modules/email-out/email-out.routes
 import { registerAdminInboundRoutes, registerAdminJobRoutes } from '../modules/admin/admin.routes.js';
 import { registerTopicRoutes } from '../modules/topics/topics.routes.js';
 import { registerHelpHubRoutes } from '../modules/help-hub/help-hub.routes.js';
+import { registerSatisfactionRoutes } from '../modules/satisfaction/index.js';
 import { registerMailboxRoutes } from '../modules/email-in/mailboxes.routes.js';
 import { registerRoutingRuleRoutes } from '../modules/triage/routing-rules.routes.js';
 import { createLiveHub, registerLiveRoutes } from '../modules/live/index.js';
@@ -79,6 +80,10 @@ export async function buildHttpApp(container: Container): Promise<HttpApp> {
       requestLimit: config.rateLimits ? { max: container.options.rateLimits.submitPerWindow, timeWindow: container.options.rateLimits.window } : null,
       minAnswerMs: 300,
     },
+    survey: {
+      surveys: services.satisfaction.surveys,
+      answerLimit: config.rateLimits ? { max: container.options.rateLimits.submitPerWindow, timeWindow: container.options.rateLimits.window } : null,
+    },
   });
   registerMailPreviewRoutes(app, { db: container.database.db, auth: services.auth });
   registerAdminJobRoutes(app, { jobs: container.jobs, auth: services.auth });
@@ -86,6 +91,7 @@ export async function buildHttpApp(container: Container): Promise<HttpApp> {
   registerMailboxRoutes(app, { mailboxes: services.mailboxes, auth: services.auth });
   registerRoutingRuleRoutes(app, { db: container.database.db, clock: container.clock, auth: services.auth });
   registerConsoleRoutes(app, { ...services.console, auth: services.auth, clock: container.clock });
+  registerSatisfactionRoutes(app, { reports: services.satisfaction.reports, auth: services.auth });
 
   const hub = createLiveHub({ events: container.events, now: () => container.clock.now().getTime() }, container.options.live);
   app.addHook('onClose', async () => hub.close());

@@ -11,6 +11,7 @@ import { insertMessage, listMessagesOfCase } from '../messages/messages.reposito
 import { canTransition, isCaseStatus, type CaseStatus } from './case.js';
 import { findCaseByNumber, recordCaseEvent, updateCase } from './cases.repository.js';
 import { parseCaseNumberOrThrow } from './cases.service.js';
+import type { CaseResolvedListener } from './case-resolution.js';
 
 export const MAX_BODY_CHARS = 50_000;
 
@@ -48,7 +49,16 @@ function rejectStaleDraft(thread: { id: string; authorId: string | null }[], bas
   }
 }
 
-export function createCaseReplyService(deps: { db: Kysely<Database>; clock: Clock; events: EventBus; outboundMail: OutboundMailService }): CaseReplyService {
+type Deps = {
+  db: Kysely<Database>;
+  clock: Clock;
+  events: EventBus;
+  outboundMail: OutboundMailService;
+  /** Told in the same transaction when a reply resolves the case (the satisfaction survey listens). */
+  onResolved?: CaseResolvedListener;
+};
+
+export function createCaseReplyService(deps: Deps): CaseReplyService {
   return {
     async reply(caseNumberInput, input, agent) {
       const number = parseCaseNumberOrThrow(caseNumberInput);
@@ -86,6 +96,9 @@ export function createCaseReplyService(deps: { db: Kysely<Database>; clock: Cloc
         await recordCaseEvent(trx, { caseId: current.id, type: 'case.replied', actor: { type: 'agent', id: agent.id }, at: now, data: { messageId, outboundMailId: outbound.id, to: customer.email } });
         if (status !== current.status) {
           await recordCaseEvent(trx, { caseId: current.id, type: 'case.status_changed', actor: { type: 'agent', id: agent.id }, at: now, data: { from: current.status, to: status, reason: 'replied' } });
+          if (status === 'resolved' && deps.onResolved) {
+            await deps.onResolved(trx, { caseId: current.id, agentId: agent.id, assigneeId: current.assigneeId, departmentId: current.departmentId, at: now });
+          }
         }
         return { caseId: current.id, messageId, status };
       });

@@ -12,6 +12,7 @@ import { canTransition, isCaseStatus, isPriority, type Case, type CaseStatus, ty
 import { findCaseByNumber, recordCaseEvent, updateCase } from './cases.repository.js';
 import { parseCaseNumberOrThrow } from './cases.service.js';
 import { pickAutoAssignee, recordAutoAssignment } from '../assignment/auto-assign.js';
+import type { CaseResolvedListener } from './case-resolution.js';
 
 export type CaseChanges = {
   status?: string;
@@ -29,7 +30,16 @@ export interface CaseUpdateService {
   update(caseNumberInput: string, changes: CaseChanges, agent: Agent): Promise<Case>;
 }
 
-export function createCaseUpdateService(deps: { db: Kysely<Database>; clock: Clock; events: EventBus; triage: TriageService }): CaseUpdateService {
+type Deps = {
+  db: Kysely<Database>;
+  clock: Clock;
+  events: EventBus;
+  triage: TriageService;
+  /** Told in the same transaction when a change resolves the case (the satisfaction survey listens). */
+  onResolved?: CaseResolvedListener;
+};
+
+export function createCaseUpdateService(deps: Deps): CaseUpdateService {
   return {
     async update(caseNumberInput, changes, agent) {
       const number = parseCaseNumberOrThrow(caseNumberInput);
@@ -98,7 +108,11 @@ export function createCaseUpdateService(deps: { db: Kysely<Database>; clock: Clo
           await recordCaseEvent(trx, { caseId: current.id, type: 'case.assigned', actor, at: now, data: { from: current.assigneeId, to: changes.assignee, reason } });
         }
         await updateCase(trx, current.id, set, now);
-        return { ...current, ...set, updatedAt: now } as Case;
+        const result = { ...current, ...set, updatedAt: now } as Case;
+        if (set.status === 'resolved' && deps.onResolved) {
+          await deps.onResolved(trx, { caseId: result.id, agentId: agent.id, assigneeId: result.assigneeId, departmentId: result.departmentId, at: now });
+        }
+        return result;
       });
       if (topicChanged) deps.triage.learnCorrections();
       deps.events.publish({ type: 'case.updated', caseId: updated.id, caseNumber: updated.number });

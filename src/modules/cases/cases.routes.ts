@@ -188,6 +188,11 @@ function presentDetail(detail: CaseDetail) {
       createdAt: m.createdAt.toISOString(),
     })),
     events: detail.events.map((e) => ({ type: e.type, actor: { ...e.actor, name: authorName(detail, e.actor.type, e.actor.id) }, data: e.data, createdAt: e.createdAt.toISOString() })),
+    satisfaction: detail.satisfaction && {
+      ...detail.satisfaction,
+      sentAt: detail.satisfaction.sentAt?.toISOString() ?? null,
+      answeredAt: detail.satisfaction.answeredAt?.toISOString() ?? null,
+    },
   };
 }
 

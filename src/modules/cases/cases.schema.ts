@@ -101,6 +101,15 @@ const EventSchema = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
 });
 
+const SatisfactionSchema = Type.Object({
+  status: Type.String({ description: 'scheduled, sent, answered or cancelled' }),
+  skipReason: Type.Union([Type.String(), Type.Null()], { description: 'why a cancelled survey was not sent: reopened, spam, merged, no_email, email_bounced' }),
+  sentAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  rating: Type.Union([Type.Integer({ minimum: 1, maximum: 5 }), Type.Null()], { description: '1 very dissatisfied … 5 very satisfied' }),
+  comment: Type.Union([Type.String(), Type.Null()]),
+  answeredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
 export const CaseDetailResponse = Type.Object({
   case: Type.Object({
       ...CaseSummarySchema.properties,
@@ -114,6 +123,7 @@ export const CaseDetailResponse = Type.Object({
       }),
       messages: Type.Array(MessageSchema),
       events: Type.Array(EventSchema),
+      satisfaction: Type.Union([SatisfactionSchema, Type.Null()], { description: 'the customer\'s satisfaction survey; null when the case never had one' }),
   }),
 });
 

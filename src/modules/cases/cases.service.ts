@@ -17,6 +17,7 @@ import { parseCaseNumber, type CaseNumber } from './case-number.js';
 import { findCaseByNumber, listCaseEvents, listLinkedCaseNumbers, listTrackingNumbers, type CaseEvent, type TrackingNumber } from './cases.repository.js';
 import { decodeCursor, encodeCursor, findCaseSummaryByNumber, listCaseSummaries, type CaseListFilter, type CaseSummary } from './case-queries.js';
 import { countQueues, findQueue, type QueueCount } from './case-queues.js';
+import type { CaseSatisfaction, CaseSatisfactionReader } from './case-resolution.js';
 
 export type CaseStatusView = { caseNumber: string; status: CaseStatus; topic: string; createdAt: Date; expectedReplyBy: Date };
 
@@ -28,6 +29,8 @@ export type CaseDetail = CaseSummary & {
   customerRecord: Customer;
   /** Names of the agents who wrote messages or acted on the timeline, by id. */
   agentNames: ReadonlyMap<string, string>;
+  /** The customer's satisfaction survey, when the case has one. */
+  satisfaction: CaseSatisfaction | null;
 };
 
 export type CaseListQuery = Omit<CaseListFilter, 'cursor' | 'queue'> & { cursor?: string; queue?: string };
@@ -52,7 +55,9 @@ export function parseCaseNumberOrThrow(input: string): CaseNumber {
 
 const NOT_FOUND = 'We could not find a case with that number and email address.';
 
-export function createCaseQueryService(deps: { db: Kysely<Database>; dialect: Dialect; blobs: BlobStore; clock: Clock }): CaseQueryService {
+type Deps = { db: Kysely<Database>; dialect: Dialect; blobs: BlobStore; clock: Clock; satisfaction?: CaseSatisfactionReader };
+
+export function createCaseQueryService(deps: Deps): CaseQueryService {
   const { db } = deps;
   return {
     async statusForCustomer(caseNumberInput, email) {
@@ -96,12 +101,13 @@ export function createCaseQueryService(deps: { db: Kysely<Database>; dialect: Di
       const number = parseCaseNumberOrThrow(caseNumberInput);
       const summary = await findCaseSummaryByNumber(db, number);
       if (!summary) throw new AppError('case.not_found', 'No case has this number.');
-      const [trackingNumbers, linkedCases, messages, events, customerRecord] = await Promise.all([
+      const [trackingNumbers, linkedCases, messages, events, customerRecord, satisfaction] = await Promise.all([
         listTrackingNumbers(db, summary.id),
         listLinkedCaseNumbers(db, summary.id),
         listMessagesOfCase(db, summary.id),
         listCaseEvents(db, summary.id),
         findCustomerById(db, summary.customer.id),
+        deps.satisfaction ? deps.satisfaction.forCase(db, summary.id) : Promise.resolve(null),
       ]);
       if (!customerRecord) throw new Error(`case ${summary.id} has no customer`);
       const agentIds = [
@@ -109,7 +115,7 @@ export function createCaseQueryService(deps: { db: Kysely<Database>; dialect: Di
         ...events.filter((e) => e.actor.type === 'agent' && e.actor.id).map((e) => e.actor.id as string),
       ];
       const agentNames = await listAgentNames(db, agentIds);
-      return { ...summary, trackingNumbers, linkedCases, messages, events, customerRecord, agentNames };
+      return { ...summary, trackingNumbers, linkedCases, messages, events, customerRecord, agentNames, satisfaction };
     },
 
     async attachmentContent(id) {

@@ -19,6 +19,7 @@ import type { FormErrors, FormValues } from './pages/FormFields.js';
 import { HubPage } from './pages/HubPage.js';
 import { loadHubScript } from './hub-script.js';
 import { registerStatusRoutes, type StatusRouteDeps } from './status.routes.js';
+import { registerSurveyRoutes, type SurveyRouteDeps } from './survey.routes.js';
 import { renderPage, type PageContext } from './pages/Layout.js';
 
 export type HelpHubDeps = {
@@ -31,6 +32,7 @@ export type HelpHubDeps = {
   /** The JSON API's submit limit, applied to the form path too: the same use case, the same abuse. */
   submitLimit: { max: number; timeWindow: string } | null;
   status: Pick<StatusRouteDeps, 'status' | 'requestLimit' | 'minAnswerMs'>;
+  survey: Pick<SurveyRouteDeps, 'surveys' | 'answerLimit'>;
 };
 
 const STYLESHEET = fs.readFileSync(new URL('./assets/help-hub.css', import.meta.url), 'utf8');
@@ -134,6 +136,7 @@ export async function registerHelpHubRoutes(app: HttpApp, deps: HelpHubDeps): Pr
 
     registerStatusRoutes(plain, { ...deps.status, topics: deps.topics, clock: deps.clock, timeZone: deps.timeZone, secureCookies: deps.secureCookies },
       { context: (request, reply, path) => context(request, reply, path), send: sendHtml });
+    registerSurveyRoutes(plain, { ...deps.survey, secureCookies: deps.secureCookies }, { context, send: sendHtml });
 
     scope.get('/contact/:topic/sent', { schema: { hide: true, params: TopicParams, querystring: LangQuery } }, async (request, reply) => {
       const ctx = context(request, reply, `/contact/${encodeURIComponent(request.params.topic)}/sent`);

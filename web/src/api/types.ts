@@ -17,6 +17,9 @@ export type ReplyResult = Json201<paths['/api/v1/cases/{caseNumber}/replies']['p
 export type Mail = Json200<paths['/api/v1/admin/mail']['get']>['mails'][number];
 export type JobList = Json200<paths['/api/v1/admin/jobs']['get']>;
 export type Job = JobList['jobs'][number];
+export type SatisfactionReport = Json200<paths['/api/v1/admin/satisfaction']['get']>;
+export type SatisfactionFigures = SatisfactionReport['overall'];
+export type CaseSatisfaction = NonNullable<CaseDetail['satisfaction']>;
 
 export const STATUSES = ['new', 'open', 'pending_customer', 'resolved', 'closed', 'spam'] as const;
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;

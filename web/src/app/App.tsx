@@ -17,6 +17,7 @@ import { AcceptInvitePage } from '../features/auth/AcceptInvitePage';
 import { TasksPage } from '../features/tasks/TasksPage';
 import { TopicsPage } from '../features/admin/TopicsPage';
 import { SettingsPage } from '../features/admin/SettingsPage';
+import { SatisfactionPage } from '../features/admin/SatisfactionPage';
 import { Layout } from './Layout';
 
 export function App() {
@@ -46,6 +47,7 @@ function Gate() {
           <Route path="tasks" element={<TasksPage />} />
           <Route path="admin/agents" element={<AgentsPage />} />
           <Route path="admin/departments" element={<DepartmentsPage />} />
+          <Route path="admin/satisfaction" element={<SatisfactionPage />} />
           <Route path="admin/canned-responses" element={<CannedResponsesPage />} />
           <Route path="admin/topics" element={<TopicsPage />} />
           <Route path="admin/settings" element={<SettingsPage />} />

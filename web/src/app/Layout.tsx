@@ -70,6 +70,7 @@ export function Layout() {
             <ul>
               <li><NavLink to="/admin/agents">Agents</NavLink></li>
               <li><NavLink to="/admin/departments">Departments</NavLink></li>
+              <li><NavLink to="/admin/satisfaction">Satisfaction</NavLink></li>
             </ul>
           </>
         )}

@@ -44,3 +44,10 @@ const LANGUAGE_NAMES: Record<string, string> = { en: 'English', es: 'Spanish', r
 export function languageName(code: string): string {
   return LANGUAGE_NAMES[code] ?? code;
 }
+
+const RATING_LABELS = ['Very dissatisfied', 'Dissatisfied', 'Neither satisfied nor dissatisfied', 'Satisfied', 'Very satisfied'];
+
+/** The words of a satisfaction rating, 1 (very dissatisfied) to 5 (very satisfied). */
+export function ratingLabel(rating: number): string {
+  return RATING_LABELS[rating - 1] ?? String(rating);
+}

@@ -11,7 +11,7 @@ import { AssignForm, RerouteForm, StatusForm } from './CaseActions';
 import { CallForm, FollowUpForm } from './CasePhone';
 import { LinkedCases, LinkForm, MergeForm } from './CaseRelations';
 import { Composer } from './Composer';
-import { triageReasons } from './event-text';
+import { describeSatisfaction, triageReasons } from './event-text';
 import { Thread } from './Thread';
 import { useDocumentTitle } from '../../app/page';
 
@@ -57,6 +57,7 @@ function CaseView({ detail }: { detail: CaseDetail }) {
           <div><dt>Language</dt><dd>{languageName(detail.language)}</dd></div>
           <div><dt>First response</dt><dd><span className={`sla ${sla.tone}`}>{sla.label}</span></dd></div>
           <div><dt>Opened</dt><dd>{formatDateTime(detail.createdAt)}</dd></div>
+          {detail.satisfaction && <div><dt>Satisfaction</dt><dd>{describeSatisfaction(detail.satisfaction)}</dd></div>}
         </dl>
         <PresenceNotice others={others} />
         <Thread detail={detail} />

@@ -1,5 +1,5 @@
-import type { CaseEvent } from '../../api/types';
-import { statusLabel } from '../../app/format';
+import type { CaseEvent, CaseSatisfaction } from '../../api/types';
+import { ratingLabel, statusLabel } from '../../app/format';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : value == null ? '' : JSON.stringify(value));
 
@@ -22,6 +22,8 @@ export function describeEvent(event: CaseEvent): string {
     case 'task.created': return `Phone follow-up scheduled for ${d.dueAt ? new Date(text(d.dueAt)).toLocaleString('en-US') : 'later'}`;
     case 'task.completed': return 'Phone follow-up done';
     case 'task.reopened': return 'Phone follow-up reopened';
+    case 'satisfaction.survey_sent': return 'Satisfaction survey emailed to the customer';
+    case 'satisfaction.rated': return `Customer rated ${text(d.rating)}/5 (${ratingLabel(Number(d.rating))})${d.comment ? `: “${text(d.comment)}”` : ''}`;
     default: return event.type.replace(/[._]/g, ' ');
   }
 }
@@ -31,4 +33,18 @@ export function triageReasons(events: CaseEvent[]): string[] {
   const routed = [...events].reverse().find((e) => e.type === 'case.routed');
   const reasons = routed?.data.reasons;
   return Array.isArray(reasons) ? reasons.map(text) : [];
+}
+
+const SKIP_REASONS: Record<string, string> = {
+  reopened: 'case reopened before it went out', spam: 'marked spam', merged: 'merged', no_email: 'no email address', email_bounced: 'address bounced',
+};
+
+/** The case's satisfaction survey in a few words, for the case facts. */
+export function describeSatisfaction(survey: CaseSatisfaction): string {
+  switch (survey.status) {
+    case 'answered': return `${survey.rating ?? '?'}/5 – ${ratingLabel(survey.rating ?? 0)}`;
+    case 'sent': return 'Survey sent, not answered yet';
+    case 'scheduled': return 'Survey to be sent';
+    default: return `No survey (${SKIP_REASONS[survey.skipReason ?? ''] ?? survey.skipReason ?? 'skipped'})`;
+  }
 }
