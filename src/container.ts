@@ -34,6 +34,7 @@ import { createSecretBox } from './kernel/secret-box.js';
 import { createMailboxService, type MailboxService, type MailboxSyncStore } from './modules/email-in/mailboxes.service.js';
 import { createContactRouter } from './modules/triage/contact-router.js';
 import { createConsoleServices, type ConsoleServices } from './console-services.js';
+import { createArticleAdminService, createHelpArticleService, type ArticleAdminService, type HelpArticleService } from './modules/knowledge/index.js';
 
 /** Knobs that are not part of the environment contract: tests and benchmarks tune them. */
 export type ContainerOptions = {
@@ -45,6 +46,8 @@ export type ContainerOptions = {
   dnsResolver: DnsResolver;
   /** Console live channel: change batching, how long presence lasts unrefreshed, session re-checks. */
   live: { batchMs: number; presenceTtlMs: number; sessionRecheckMs: number };
+  /** Help articles: the suggestions endpoint's limit per client address (a typing customer asks about once a second at most). */
+  helpArticles: { suggestionLimit: { max: number; timeWindow: string } };
 };
 
 export const DEFAULT_OPTIONS: ContainerOptions = {
@@ -53,6 +56,7 @@ export const DEFAULT_OPTIONS: ContainerOptions = {
   jobs: { retryBaseMs: 5_000, pollIntervalMs: 1_000, concurrency: 8 },
   dnsResolver: (name, rrtype) => dnsPromises.resolve(name, rrtype),
   live: { batchMs: 250, presenceTtlMs: 45_000, sessionRecheckMs: 30_000 },
+  helpArticles: { suggestionLimit: { max: 120, timeWindow: '1 minute' } },
 };
 
 export type Container = {
@@ -82,6 +86,8 @@ export type Container = {
     mailboxes: MailboxService & MailboxSyncStore;
     console: ConsoleServices;
     statusLookup: StatusLookupService;
+    helpArticles: HelpArticleService;
+    articleAdmin: ArticleAdminService;
   };
   close(): Promise<void>;
 };
@@ -117,6 +123,8 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
     outboundMail,
     console: createConsoleServices({ db, clock, events, mail: mailSettings }),
     statusLookup: createStatusLookupService({ db, clock, events, identity: mailIdentity, mail: mailSettings }),
+    helpArticles: createHelpArticleService({ db, clock }),
+    articleAdmin: createArticleAdminService({ db, clock }),
   };
   const inboundStore = createInboundStore({ durableTransaction: database.durableTransaction, clock, events });
   const registry = createJobRegistry([

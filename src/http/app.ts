@@ -17,6 +17,7 @@ import { registerHelpHubRoutes } from '../modules/help-hub/help-hub.routes.js';
 import { registerMailboxRoutes } from '../modules/email-in/mailboxes.routes.js';
 import { registerRoutingRuleRoutes } from '../modules/triage/routing-rules.routes.js';
 import { createLiveHub, registerLiveRoutes } from '../modules/live/index.js';
+import { registerKnowledgeRoutes } from '../modules/knowledge/index.js';
 import { registerConsole } from './console.js';
 import { registerConsoleRoutes } from './console-routes.js';
 import { handleHttpError } from './error-handler.js';
@@ -86,6 +87,10 @@ export async function buildHttpApp(container: Container): Promise<HttpApp> {
   registerMailboxRoutes(app, { mailboxes: services.mailboxes, auth: services.auth });
   registerRoutingRuleRoutes(app, { db: container.database.db, clock: container.clock, auth: services.auth });
   registerConsoleRoutes(app, { ...services.console, auth: services.auth, clock: container.clock });
+  registerKnowledgeRoutes(app, {
+    auth: services.auth, helpArticles: services.helpArticles, articleAdmin: services.articleAdmin, now: () => container.clock.now(),
+    suggestionLimit: config.rateLimits ? container.options.helpArticles.suggestionLimit : null,
+  });
 
   const hub = createLiveHub({ events: container.events, now: () => container.clock.now().getTime() }, container.options.live);
   app.addHook('onClose', async () => hub.close());
