@@ -13,7 +13,8 @@ describe('article markup', () => {
   });
 
   it.each<[string, unknown[]]>([
-    ['Call **1-877-487-2778** now', [{ kind: 'text', text: 'Call ' }, { kind: 'strong', text: '1-877-487-2778' }, { kind: 'text', text: ' now' }]],
+    ['Call **1-877-487-2778** now', [{ kind: 'text', text: 'Call ' }, { kind: 'strong', content: [{ kind: 'text', text: '1-877-487-2778' }] }, { kind: 'text', text: ' now' }]],
+    ['**[1-877](tel:+1877)** now', [{ kind: 'strong', content: [{ kind: 'link', text: '1-877', href: 'tel:+1877' }] }, { kind: 'text', text: ' now' }]],
     ['[form](/contact/passport)', [{ kind: 'link', text: 'form', href: '/contact/passport' }]],
     ['[USPS](https://www.usps.com/help/claims.htm).', [{ kind: 'link', text: 'USPS', href: 'https://www.usps.com/help/claims.htm' }, { kind: 'text', text: '.' }]],
     ['[call](tel:+18774872778)', [{ kind: 'link', text: 'call', href: 'tel:+18774872778' }]],
@@ -32,6 +33,6 @@ describe('article markup', () => {
   });
 
   it('gives the words a reader sees, without markup or link targets', () => {
-    expect(plainTextOf('## Tip\n- Visit **your** [Post Office](https://www.usps.com/locator)\n- Bring ID')).toBe('Tip\n\nVisit your Post Office\nBring ID');
+    expect(plainTextOf('## Tip\n- Visit **your** [Post Office](https://www.usps.com/locator)\n- Bring **[ID](/help/id)**')).toBe('Tip\n\nVisit your Post Office\nBring ID');
   });
 });

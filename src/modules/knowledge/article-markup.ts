@@ -5,10 +5,12 @@
  * - a blank line separates blocks; lines within a paragraph join with spaces;
  * - `## Heading` on a block's first line is a subheading;
  * - lines starting with `- ` (or `* `) form a bulleted list, `1. ` a numbered one;
- * - `**bold**`, and `[text](target)` links whose target is https:, http:, mailto:, tel: or a path
- *   on this site (`/contact/passport`); any other target leaves the text without a link.
+ * - `**bold**` (which may hold a link), and `[text](target)` links whose target is https:, http:,
+ *   mailto:, tel: or a path on this site (`/contact/passport`); any other target leaves the text
+ *   without a link.
  */
-export type Inline = { kind: 'text'; text: string } | { kind: 'strong'; text: string } | { kind: 'link'; text: string; href: string };
+export type Link = { kind: 'link'; text: string; href: string };
+export type Inline = { kind: 'text'; text: string } | Link | { kind: 'strong'; content: (Link | { kind: 'text'; text: string })[] };
 
 export type Block =
   | { kind: 'paragraph'; content: Inline[] }
@@ -18,7 +20,8 @@ export type Block =
 const BULLET = /^[-*]\s+/;
 const NUMBERED = /^\d{1,3}[.)]\s+/;
 const HEADING = /^##\s+/;
-const INLINE = /\*\*([^*\n]+?)\*\*|\[([^\]\n]+)\]\(([^)\s]+)\)/g;
+const STRONG = /\*\*([^*\n]+?)\*\*/g;
+const LINK = /\[([^\]\n]+)\]\(([^)\s]+)\)/g;
 const SAFE_TARGET = /^(?:https?:\/\/[^\s/]|mailto:[^\s]|tel:[+\d(]|\/(?!\/))/i;
 
 export function isSafeLinkTarget(target: string): boolean {
@@ -54,29 +57,35 @@ function listItems(lines: string[], marker: RegExp): string[] {
 }
 
 export function parseInline(text: string): Inline[] {
-  const parts: Inline[] = [];
+  return splitBy<Inline>(text, STRONG, (match) => [{ kind: 'strong', content: parseLinks(match[1] ?? '') }], parseLinks);
+}
+
+function parseLinks(text: string): (Link | { kind: 'text'; text: string })[] {
+  return splitBy<Link | { kind: 'text'; text: string }>(text, LINK, ([, label = '', target = '']) => [isSafeLinkTarget(target) ? { kind: 'link', text: label, href: target } : { kind: 'text', text: label }],
+    (plain) => [{ kind: 'text', text: plain }]);
+}
+
+/** The pieces of `text`: each match of `pattern` made by `onMatch`, the text between by `between`. */
+function splitBy<T>(text: string, pattern: RegExp, onMatch: (match: RegExpExecArray) => T[], between: (text: string) => T[]): T[] {
+  const parts: T[] = [];
   let last = 0;
-  for (const match of text.matchAll(INLINE)) {
-    if (match.index > last) parts.push({ kind: 'text', text: text.slice(last, match.index) });
-    const [, strong, label, target] = match;
-    if (strong !== undefined) parts.push({ kind: 'strong', text: strong });
-    else if (label !== undefined && target !== undefined) {
-      parts.push(isSafeLinkTarget(target) ? { kind: 'link', text: label, href: target } : { kind: 'text', text: label });
-    }
+  for (const match of text.matchAll(pattern)) {
+    if (match.index > last) parts.push(...between(text.slice(last, match.index)));
+    parts.push(...onMatch(match));
     last = match.index + match[0].length;
   }
-  if (last < text.length) parts.push({ kind: 'text', text: text.slice(last) });
+  if (last < text.length) parts.push(...between(text.slice(last)));
   return parts;
 }
 
 /** Link targets an editor wrote that would not become links (e.g. `javascript:`), to refuse on save. */
 export function findUnsafeLinks(body: string): string[] {
-  return [...body.matchAll(INLINE)].map((match) => match[3]).filter((target): target is string => target !== undefined && !isSafeLinkTarget(target));
+  return [...body.matchAll(LINK)].map((match) => match[2]).filter((target): target is string => target !== undefined && !isSafeLinkTarget(target));
 }
 
 /** The words a reader sees, for the search index: markup and link targets gone. */
 export function plainTextOf(body: string): string {
-  const inline = (content: Inline[]) => content.map((part) => part.text).join('');
+  const inline = (content: Inline[]): string => content.map((part) => (part.kind === 'strong' ? inline(part.content) : part.text)).join('');
   return parseArticleBody(body)
     .map((block) => (block.kind === 'list' ? block.items.map(inline).join('\n') : inline(block.content)))
     .join('\n\n');

@@ -27,8 +27,11 @@ export interface HelpArticleService {
   listPublished(locale: ArticleLanguage): Promise<LocalizedArticle[]>;
   /** Published articles matching what a reader typed, best first. */
   search(text: string, locale: ArticleLanguage, limit: number): Promise<LocalizedArticle[]>;
-  /** A published article for its page; counts the view, and the click when it was followed from a form visit. */
-  read(slug: string, locale: ArticleLanguage, fromVisit: string | undefined): Promise<LocalizedArticle | null>;
+  /**
+   * A published article for its page; counts the view (unless `count` is false), and the click
+   * when it was followed from a form visit.
+   */
+  read(slug: string, locale: ArticleLanguage, fromVisit: string | undefined, options?: { count: boolean }): Promise<LocalizedArticle | null>;
   /**
    * Up to 3 articles for what is typed in a topic's form: matches within the topic first, then
    * any other; the topic's first articles when nothing matches. Recorded as shown to the visit.
@@ -82,10 +85,10 @@ export function createHelpArticleService(deps: { db: Kysely<Database>; clock: Cl
       const ids = keepRelevant(await searchArticles(db, { expression, language: locale, limit })).map((match) => match.articleId);
       return sortBy(await listArticles(db, { publishedOnly: true, ids }), ids).map((article) => localizeArticle(article, locale));
     },
-    async read(slug, locale, fromVisit) {
+    async read(slug, locale, fromVisit, options = { count: true }) {
       const article = await findArticleBySlug(db, slug, { publishedOnly: true });
       if (!article) return null;
-      await db.transaction().execute(async (trx) => {
+      if (options.count) await db.transaction().execute(async (trx) => {
         await incrementArticleCounter(trx, article.id, 'view_count');
         const visit = await visitOf(trx, fromVisit);
         if (visit && !visit.convertedAt) await recordArticleEvent(trx, { articleId: article.id, visitId: visit.id, kind: 'clicked', at: clock.now() });

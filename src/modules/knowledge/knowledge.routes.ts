@@ -79,10 +79,12 @@ function periodOf(from: string | undefined, to: string | undefined, now: Date): 
   const parse = (value: string, endOfDay: boolean) => {
     const isDate = value.length === 10;
     const date = new Date(isDate ? `${value}T00:00:00Z` : value);
-    if (Number.isNaN(date.getTime())) return null;
+    // Date rolls 2026-02-30 over into March: only a date that reads back the same is one.
+    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value.slice(0, 10)) return null;
     return isDate && endOfDay ? new Date(date.getTime() + DAY_MS) : date;
   };
-  const end = to ? parse(to, true) : now;
+  // Exclusive end: by default just after now, so what happened this very millisecond counts.
+  const end = to ? parse(to, true) : new Date(now.getTime() + 1);
   const start = from ? parse(from, false) : end ? new Date(end.getTime() - DEFAULT_STATS_DAYS * DAY_MS) : null;
   const fields: Record<string, string> = {};
   if (!end) fields.to = 'is not a valid date';
