@@ -17,6 +17,7 @@ import { AcceptInvitePage } from '../features/auth/AcceptInvitePage';
 import { TasksPage } from '../features/tasks/TasksPage';
 import { TopicsPage } from '../features/admin/TopicsPage';
 import { SettingsPage } from '../features/admin/SettingsPage';
+import { HelpArticlesPage } from '../features/admin/HelpArticlesPage';
 import { Layout } from './Layout';
 
 export function App() {
@@ -49,6 +50,7 @@ function Gate() {
           <Route path="admin/canned-responses" element={<CannedResponsesPage />} />
           <Route path="admin/topics" element={<TopicsPage />} />
           <Route path="admin/settings" element={<SettingsPage />} />
+          <Route path="admin/help-articles" element={<HelpArticlesPage />} />
           <Route path="admin/mail" element={<MailPreviewPage />} />
           <Route path="admin/jobs" element={<JobsPage />} />
           <Route path="admin/inbound" element={<InboundPage />} />

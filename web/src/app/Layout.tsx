@@ -70,6 +70,7 @@ export function Layout() {
             <ul>
               <li><NavLink to="/admin/agents">Agents</NavLink></li>
               <li><NavLink to="/admin/departments">Departments</NavLink></li>
+              <li><NavLink to="/admin/help-articles">Help articles</NavLink></li>
             </ul>
           </>
         )}
