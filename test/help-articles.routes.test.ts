@@ -60,6 +60,11 @@ describe('help article pages (server-rendered)', () => {
 
     const none = await t.app.inject({ method: 'GET', url: '/help?q=zeppelin&lang=ro' });
     expect(none.body).toContain('Niciun articol nu corespunde căutării „zeppelin”');
+
+    // A pasted essay is shortened, not refused with an error page.
+    const long = await t.app.inject({ method: 'GET', url: `/help?q=${'hold mail '.repeat(60)}&from=${'x'.repeat(100)}` });
+    expect(long.statusCode).toBe(200);
+    expect(long.body).toContain('href="/help/hold-mail"');
   });
 
   it('renders an article from its markup, with "Did this answer your question?"', async () => {
@@ -120,6 +125,35 @@ describe('help article pages (server-rendered)', () => {
     const admin = await signIn(t.app);
     const article = (await t.app.inject({ method: 'GET', url: '/api/v1/admin/articles/redelivery', headers: admin })).json().article;
     expect(article.counters).toEqual({ views: 1, helpfulYes: 1, helpfulNo: 1 });
+  });
+});
+
+describe('articles that may help, on the contact form without script', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ worker: false });
+  });
+  afterAll(() => t.close({ removeData: true }));
+
+  it('shows the topic\'s first articles, then matches for the description when the form comes back with errors', async () => {
+    const browser = customer(t, { 'accept-language': 'ro' });
+    const form = await browser.request({ url: '/contact/general-question' });
+    const visitId = browser.hidden(form.body, 'visitId');
+    expect(visitId).toMatch(/^[\w-]{22}$/);
+    const panel = (body: string) => body.slice(body.indexOf('data-article-suggestions'), body.indexOf('data-suggestion-status'));
+    expect([...panel(form.body).matchAll(/<a href="\/help\/([a-z-]+)\?from=/g)].map((m) => m[1])).toEqual(['po-box', 'international-prohibited-items', 'stamps-and-postage-prices']);
+    expect(panel(form.body)).toContain(`data-visit="${visitId}"`);
+    // The panel comes before the description it helps with.
+    expect(form.body.indexOf('id="suggestions-heading"')).toBeLessThan(form.body.indexOf('id="description"'));
+
+    const invalid = await browser.request({
+      method: 'POST', url: '/contact/general-question',
+      form: { csrfToken: browser.hidden(form.body, 'csrfToken'), visitId, locale: 'ro', name: '', description: 'Am primit un SMS care îmi cere o taxă de relivrare. Este o înșelătorie?' },
+    });
+    expect(invalid.statusCode).toBe(422);
+    expect(browser.hidden(invalid.body, 'visitId')).toBe(visitId);
+    expect(/<a href="\/help\/([a-z-]+)\?from=/.exec(panel(invalid.body))?.[1]).toBe('delivery-fee-scam-texts');
+    expect(panel(invalid.body)).toContain('SMS-urile despre o taxă de livrare sau o livrare eșuată sunt înșelătorii');
   });
 });
 

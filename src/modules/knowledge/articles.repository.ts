@@ -62,6 +62,37 @@ export async function listArticles(executor: Executor, filter: ArticleFilter): P
 
 const textOf = (row: ArticleText): ArticleText => ({ title: row.title, summary: row.summary, body: row.body });
 
+/** What a list of suggestions shows of an article: title and summary in one language. */
+export type ArticleSummary = { id: string; slug: string; title: string; summary: string; language: ArticleLanguage };
+
+/**
+ * Published articles' titles and summaries in `language`, or in English where it has no
+ * translation: one query, no bodies, for the suggestions shown while a customer types.
+ */
+export async function listArticleSummaries(
+  executor: Executor,
+  filter: { language: ArticleLanguage; topic?: string | undefined; ids?: string[] | undefined; limit?: number | undefined },
+): Promise<ArticleSummary[]> {
+  let query = executor
+    .selectFrom('help_articles as a')
+    .innerJoin('help_article_texts as en', (join) => join.onRef('en.article_id', '=', 'a.id').on('en.language', '=', 'en'))
+    .leftJoin('help_article_texts as own', (join) => join.onRef('own.article_id', '=', 'a.id').on('own.language', '=', filter.language))
+    .select(['a.id', 'a.slug', 'en.title as en_title', 'en.summary as en_summary', 'own.title as own_title', 'own.summary as own_summary'])
+    .where('a.published', '=', toDbBool(true, dialectOf(executor)))
+    .orderBy('a.position')
+    .orderBy('a.slug');
+  const { topic, ids } = filter;
+  if (topic !== undefined) {
+    query = query.where((eb) => eb.exists(eb.selectFrom('help_article_topics as x').select('x.article_id')
+      .whereRef('x.article_id', '=', 'a.id').where('x.topic_slug', '=', topic)));
+  }
+  if (ids !== undefined) query = ids.length === 0 ? query.where(sql.lit(false)) : query.where('a.id', 'in', ids);
+  if (filter.limit !== undefined) query = query.limit(filter.limit);
+  return (await query.execute()).map((row) => (row.own_title !== null && row.own_summary !== null
+    ? { id: row.id, slug: row.slug, title: row.own_title, summary: row.own_summary, language: filter.language }
+    : { id: row.id, slug: row.slug, title: row.en_title, summary: row.en_summary, language: 'en' }));
+}
+
 export async function findArticleBySlug(executor: Executor, slug: string, options: { publishedOnly: boolean } = { publishedOnly: false }): Promise<Article | null> {
   return (await listArticles(executor, { ...options, slug }))[0] ?? null;
 }

@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../kernel/clock.js';
+import { newId } from '../../kernel/ids.js';
 import type { Database, Executor } from '../../storage/database.js';
 import { localizeArticle, type ArticleLanguage, type LocalizedArticle } from './article.js';
 import { keepRelevant, toArticleMatchExpression } from './article-query.js';
-import { findArticleBySlug, incrementArticleCounter, listArticles, listSeededSlugs, markSeeded, saveArticle, searchArticles } from './articles.repository.js';
+import {
+  findArticleBySlug, incrementArticleCounter, listArticles, listArticleSummaries, listSeededSlugs, markSeeded, saveArticle, searchArticles, type ArticleSummary,
+} from './articles.repository.js';
 import { DEFAULT_ARTICLES } from './default-articles.js';
 import { findVisit, insertVisit, markVisitConverted, recordArticleEvent, type FormVisit } from './visits.repository.js';
-import { newId } from '../../kernel/ids.js';
 
 /** What the contact form shows and the suggestions endpoint returns: enough to decide whether to read it. */
-export type ArticleSuggestion = { slug: string; title: string; summary: string; language: ArticleLanguage; url: string };
+export type ArticleSuggestion = Omit<ArticleSummary, 'id'> & { url: string };
 
 export const MAX_SUGGESTIONS = 3;
 /** A form opened again within this time (after reading an article, or a reload) continues its visit. */
@@ -50,12 +52,12 @@ export interface HelpArticleService {
 export function createHelpArticleService(deps: { db: Kysely<Database>; clock: Clock }): HelpArticleService {
   const { db, clock } = deps;
   const visitOf = async (executor: Executor, visitId: string | undefined) => (isVisitId(visitId) ? findVisit(executor, visitId) : null);
-  const toSuggestion = (article: LocalizedArticle, visitId: string | undefined): ArticleSuggestion => ({
+  const toSuggestion = (article: ArticleSummary, visitId: string | undefined): ArticleSuggestion => ({
     slug: article.slug, title: article.title, summary: article.summary, language: article.language,
     url: `/help/${encodeURIComponent(article.slug)}${visitId ? `?from=${encodeURIComponent(visitId)}` : ''}`,
   });
 
-  async function findSuggestions(text: string, topic: string | undefined, locale: ArticleLanguage): Promise<{ id: string; article: LocalizedArticle }[]> {
+  async function findSuggestions(text: string, topic: string | undefined, locale: ArticleLanguage): Promise<ArticleSummary[]> {
     const expression = toArticleMatchExpression(text, locale, { prefixLast: true });
     let ids: string[] = [];
     if (expression) {
@@ -63,16 +65,14 @@ export function createHelpArticleService(deps: { db: Kysely<Database>; clock: Cl
       const anywhere = inTopic.length < MAX_SUGGESTIONS ? await searchArticles(db, { expression, language: locale, limit: MAX_SUGGESTIONS * 2 }) : [];
       ids = [...new Set(keepRelevant([...inTopic, ...anywhere]).map((match) => match.articleId))].slice(0, MAX_SUGGESTIONS);
     }
-    const articles = ids.length > 0
-      ? sortBy(await listArticles(db, { publishedOnly: true, ids }), ids)
-      : topic ? (await listArticles(db, { publishedOnly: true, topic })).slice(0, MAX_SUGGESTIONS) : [];
-    return articles.map((article) => ({ id: article.id, article: localizeArticle(article, locale) }));
+    if (ids.length > 0) return sortBy(await listArticleSummaries(db, { language: locale, ids }), ids);
+    return topic ? listArticleSummaries(db, { language: locale, topic, limit: MAX_SUGGESTIONS }) : [];
   }
 
-  async function recordShown(visit: FormVisit | null, articleIds: string[]): Promise<void> {
+  async function recordShown(executor: Executor, visit: FormVisit | null, articleIds: string[]): Promise<void> {
     if (!visit || visit.convertedAt) return;
     const at = clock.now();
-    for (const articleId of articleIds) await recordArticleEvent(db, { articleId, visitId: visit.id, kind: 'shown', at });
+    for (const articleId of articleIds) await recordArticleEvent(executor, { articleId, visitId: visit.id, kind: 'shown', at });
   }
 
   return {
@@ -98,18 +98,20 @@ export function createHelpArticleService(deps: { db: Kysely<Database>; clock: Cl
     async suggest({ text, topic, locale, visitId }) {
       const found = await findSuggestions(text, topic, locale);
       const visit = await visitOf(db, visitId);
-      await recordShown(visit, found.map((f) => f.id));
-      return found.map((f) => toSuggestion(f.article, visit?.id));
+      if (visit && found.length > 0) await db.transaction().execute((trx) => recordShown(trx, visit, found.map((f) => f.id)));
+      return found.map((f) => toSuggestion(f, visit?.id));
     },
     async openForm({ topic, locale, visitId, description }) {
       const now = clock.now();
       const current = await visitOf(db, visitId);
       const reusable = current && !current.convertedAt && now.getTime() - current.startedAt.getTime() < VISIT_REUSE_MS;
       const visit: FormVisit = reusable ? current : { id: randomBytes(16).toString('base64url'), topicSlug: topic, locale, startedAt: now, convertedAt: null };
-      if (!reusable) await insertVisit(db, visit);
       const found = await findSuggestions(description, topic, locale);
-      await recordShown(visit, found.map((f) => f.id));
-      return { visitId: visit.id, suggestions: found.map((f) => toSuggestion(f.article, visit.id)) };
+      await db.transaction().execute(async (trx) => {
+        if (!reusable) await insertVisit(trx, visit);
+        await recordShown(trx, visit, found.map((f) => f.id));
+      });
+      return { visitId: visit.id, suggestions: found.map((f) => toSuggestion(f, visit.id)) };
     },
     async answer({ slug, helpful, visitId }) {
       const article = await findArticleBySlug(db, slug, { publishedOnly: true });

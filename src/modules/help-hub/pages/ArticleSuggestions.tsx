@@ -12,7 +12,7 @@ type SuggestionsProps = Pick<PageContext, 't' | 'locale'> & { suggestions: Artic
 export function ArticleSuggestions({ t, locale, suggestions, topic, visitId }: SuggestionsProps) {
   return (
     <section
-      className="panel suggestions" aria-labelledby="suggestions-heading" hidden={suggestions.length === 0}
+      className="panel" aria-labelledby="suggestions-heading" hidden={suggestions.length === 0}
       data-article-suggestions="" data-endpoint="/api/v1/help/suggestions" data-topic={topic} data-locale={locale} data-visit={visitId}
       data-status-template={t.helpArticles.suggestionsStatus}
     >
