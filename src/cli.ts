@@ -12,7 +12,8 @@ const HELP = `Usage: npx postdesk <command> [options]
 
 Commands:
   migrate                         apply pending database migrations
-  seed                            add the default departments and topics that are missing
+  seed                            add the default departments, topics and help articles that are
+                                  missing (never overwrites edits, never re-adds deleted articles)
   create-agent --email E --name N [--role agent|supervisor|admin] [--password P]
                                   create a staff account (a password is generated when omitted)
   reprocess <inbound-id> [--force]
@@ -38,7 +39,8 @@ const commands: Record<string, Command> = {
   async seed(container) {
     await migrateToLatest(container.database.db);
     const added = await container.services.topics.seedDefaults(container.clock.now());
-    print(`Added ${added.departments} department(s) and ${added.topics} topic(s).`);
+    const articles = await container.services.helpArticles.seedDefaults(container.clock.now());
+    print(`Added ${added.departments} department(s), ${added.topics} topic(s) and ${articles} help article(s).`);
   },
   async 'create-agent'(container, args) {
     const { values } = parseArgs({

@@ -38,6 +38,7 @@ import {
   createCaseSatisfactionReader, createSatisfactionReportService, createSendSurveyJob, createSurveyScheduler, createSurveyService,
   type SatisfactionReportService, type SurveyService,
 } from './modules/satisfaction/index.js';
+import { createArticleAdminService, createHelpArticleService, type ArticleAdminService, type HelpArticleService } from './modules/knowledge/index.js';
 
 /** Knobs that are not part of the environment contract: tests and benchmarks tune them. */
 export type ContainerOptions = {
@@ -49,6 +50,8 @@ export type ContainerOptions = {
   dnsResolver: DnsResolver;
   /** Console live channel: change batching, how long presence lasts unrefreshed, session re-checks. */
   live: { batchMs: number; presenceTtlMs: number; sessionRecheckMs: number };
+  /** Help articles: the suggestions endpoint's limit per client address (a typing customer asks about once a second at most). */
+  helpArticles: { suggestionLimit: { max: number; timeWindow: string } };
 };
 
 export const DEFAULT_OPTIONS: ContainerOptions = {
@@ -57,6 +60,7 @@ export const DEFAULT_OPTIONS: ContainerOptions = {
   jobs: { retryBaseMs: 5_000, pollIntervalMs: 1_000, concurrency: 8 },
   dnsResolver: (name, rrtype) => dnsPromises.resolve(name, rrtype),
   live: { batchMs: 250, presenceTtlMs: 45_000, sessionRecheckMs: 30_000 },
+  helpArticles: { suggestionLimit: { max: 120, timeWindow: '1 minute' } },
 };
 
 export type Container = {
@@ -87,6 +91,8 @@ export type Container = {
     console: ConsoleServices;
     statusLookup: StatusLookupService;
     satisfaction: { surveys: SurveyService; reports: SatisfactionReportService };
+    helpArticles: HelpArticleService;
+    articleAdmin: ArticleAdminService;
   };
   close(): Promise<void>;
 };
@@ -125,6 +131,8 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
     console: createConsoleServices({ db, clock, events, mail: mailSettings }),
     statusLookup: createStatusLookupService({ db, clock, events, identity: mailIdentity, mail: mailSettings }),
     satisfaction: { surveys: createSurveyService({ db, clock, events }), reports: createSatisfactionReportService({ db, clock }) },
+    helpArticles: createHelpArticleService({ db, clock }),
+    articleAdmin: createArticleAdminService({ db, clock }),
   };
   const inboundStore = createInboundStore({ durableTransaction: database.durableTransaction, clock, events });
   const registry = createJobRegistry([

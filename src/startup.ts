@@ -4,13 +4,14 @@ import type { BootstrapAdminResult } from './modules/agents/auth.service.js';
 
 /**
  * Brings a database to the current schema and first-run defaults: migrations, default
- * departments and topics (only those missing), the bootstrap admin on an empty agents table, and
- * the triage model.
+ * departments and topics (only those missing), the default help articles never added before, the
+ * bootstrap admin on an empty agents table, and the triage model.
  * Safe to run on every start.
  */
 export async function prepareDatabase(container: Container): Promise<{ admin: BootstrapAdminResult }> {
   await migrateToLatest(container.database.db);
   await container.services.topics.seedDefaults(container.clock.now());
+  await container.services.helpArticles.seedDefaults(container.clock.now());
   const admin = await container.services.auth.ensureBootstrapAdmin({
     email: container.config.admin.email,
     password: container.config.admin.password,

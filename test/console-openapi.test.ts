@@ -31,6 +31,11 @@ const CONSOLE_ROUTES: [string, string][] = [
   ['put', '/api/v1/admin/settings/contact'],
   ['get', '/api/v1/admin/settings/calendar'],
   ['put', '/api/v1/admin/settings/calendar'],
+  ['get', '/api/v1/admin/articles'],
+  ['post', '/api/v1/admin/articles'],
+  ['get', '/api/v1/admin/articles/stats'],
+  ['patch', '/api/v1/admin/articles/{slug}'],
+  ['delete', '/api/v1/admin/articles/{slug}'],
 ];
 
 let t: TestApp;

@@ -13,6 +13,8 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/v1/cases/{caseNumber}/status',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/accept-invite',
+  // Help article suggestions while a customer types on a contact form (rate-limited, published articles only).
+  'GET /api/v1/help/suggestions',
 ]);
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 

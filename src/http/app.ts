@@ -18,6 +18,7 @@ import { registerSatisfactionRoutes } from '../modules/satisfaction/index.js';
 import { registerMailboxRoutes } from '../modules/email-in/mailboxes.routes.js';
 import { registerRoutingRuleRoutes } from '../modules/triage/routing-rules.routes.js';
 import { createLiveHub, registerLiveRoutes } from '../modules/live/index.js';
+import { registerKnowledgeRoutes } from '../modules/knowledge/index.js';
 import { registerConsole } from './console.js';
 import { registerConsoleRoutes } from './console-routes.js';
 import { handleHttpError } from './error-handler.js';
@@ -84,6 +85,7 @@ export async function buildHttpApp(container: Container): Promise<HttpApp> {
       surveys: services.satisfaction.surveys,
       answerLimit: config.rateLimits ? { max: container.options.rateLimits.submitPerWindow, timeWindow: container.options.rateLimits.window } : null,
     },
+    articles: services.helpArticles,
   });
   registerMailPreviewRoutes(app, { db: container.database.db, auth: services.auth });
   registerAdminJobRoutes(app, { jobs: container.jobs, auth: services.auth });
@@ -92,6 +94,10 @@ export async function buildHttpApp(container: Container): Promise<HttpApp> {
   registerRoutingRuleRoutes(app, { db: container.database.db, clock: container.clock, auth: services.auth });
   registerConsoleRoutes(app, { ...services.console, auth: services.auth, clock: container.clock });
   registerSatisfactionRoutes(app, { reports: services.satisfaction.reports, auth: services.auth });
+  registerKnowledgeRoutes(app, {
+    auth: services.auth, helpArticles: services.helpArticles, articleAdmin: services.articleAdmin, now: () => container.clock.now(),
+    suggestionLimit: config.rateLimits ? container.options.helpArticles.suggestionLimit : null,
+  });
 
   const hub = createLiveHub({ events: container.events, now: () => container.clock.now().getTime() }, container.options.live);
   app.addHook('onClose', async () => hub.close());

@@ -31,6 +31,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   'task.not_found': 404,
   'canned_response.not_found': 404,
   'department.not_found': 404,
+  'article.not_found': 404,
+  'article.exists': 409,
   internal: 500,
 };
 

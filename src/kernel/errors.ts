@@ -31,6 +31,8 @@ export type ErrorCode =
   | 'task.not_found'
   | 'canned_response.not_found'
   | 'department.not_found'
+  | 'article.not_found'
+  | 'article.exists'
   | 'internal';
 
 /** Per-field messages a customer can act on, keyed by field name (dotted for nested fields). */

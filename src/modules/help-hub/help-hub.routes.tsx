@@ -10,16 +10,19 @@ import type { HttpApp } from '../../http/types.js';
 import type { IntakeService } from '../cases/intake.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { TopicService } from '../topics/topics.service.js';
+import { isVisitId, type HelpArticleService } from '../knowledge/index.js';
 import { CSRF_FIELD, hasValidCsrfToken, issueCsrfToken, readLanguageCookie, readSentCase, rememberLanguage, rememberSentCase } from './hub-cookies.js';
 import { attachmentErrors, localizeFieldErrors, readHubForm, valuesOf } from './hub-form.js';
 import { chooseLocale, formatDate, isHubLocale, messagesFor, type HubLocale } from './i18n.js';
 import { ConfirmationPage, ProblemPage } from './pages/ConfirmationPage.js';
-import { ContactFormPage } from './pages/ContactFormPage.js';
+import { ContactFormPage, VISIT_FIELD } from './pages/ContactFormPage.js';
 import type { FormErrors, FormValues } from './pages/FormFields.js';
 import { HubPage } from './pages/HubPage.js';
 import { loadHubScript } from './hub-script.js';
 import { registerStatusRoutes, type StatusRouteDeps } from './status.routes.js';
 import { registerSurveyRoutes, type SurveyRouteDeps } from './survey.routes.js';
+import { registerHelpArticleRoutes } from './help-articles.routes.js';
+import { readFormVisit, rememberFormVisit } from './form-visit-cookie.js';
 import { renderPage, type PageContext } from './pages/Layout.js';
 
 export type HelpHubDeps = {
@@ -33,6 +36,8 @@ export type HelpHubDeps = {
   submitLimit: { max: number; timeWindow: string } | null;
   status: Pick<StatusRouteDeps, 'status' | 'requestLimit' | 'minAnswerMs'>;
   survey: Pick<SurveyRouteDeps, 'surveys' | 'answerLimit'>;
+  /** Help articles: their pages, and the suggestions on each contact form. */
+  articles: HelpArticleService;
 };
 
 const STYLESHEET = fs.readFileSync(new URL('./assets/help-hub.css', import.meta.url), 'utf8');
@@ -99,7 +104,9 @@ export async function registerHelpHubRoutes(app: HttpApp, deps: HelpHubDeps): Pr
       const topic = await findTopic(request.params.topic, ctx.locale);
       if (!topic) return notFound(reply, ctx);
       const csrfToken = issueCsrfToken(request, reply, cookieOptions);
-      return sendHtml(reply, 200, <ContactFormPage {...ctx} topic={topic} values={{}} errors={{}} csrfToken={csrfToken} filesDropped={false} />);
+      const visit = await deps.articles.openForm({ topic: topic.slug, locale: ctx.locale, visitId: readFormVisit(request), description: '' });
+      rememberFormVisit(reply, visit.visitId, cookieOptions);
+      return sendHtml(reply, 200, <ContactFormPage {...ctx} topic={topic} values={{}} errors={{}} csrfToken={csrfToken} filesDropped={false} visit={visit} />);
     });
 
     scope.post('/contact/:topic', {
@@ -114,13 +121,20 @@ export async function registerHelpHubRoutes(app: HttpApp, deps: HelpHubDeps): Pr
       }
       const topic = await findTopic(request.params.topic, ctx.locale);
       if (!topic) return notFound(reply, ctx);
-      const { [CSRF_FIELD]: _token, ...fields } = form.fields;
-      const showAgain = async (status: number, errors: FormErrors, values: FormValues) => sendHtml(reply, status,
-        <ContactFormPage {...ctx} topic={topic} values={values} errors={errors} csrfToken={issueCsrfToken(request, reply, cookieOptions)} filesDropped={form.files.length > 0 || form.fileError !== null} />);
+      const { [CSRF_FIELD]: _token, [VISIT_FIELD]: postedVisit, ...fields } = form.fields;
+      const visitId = isVisitId(postedVisit) ? postedVisit : readFormVisit(request);
+      const showAgain = async (status: number, errors: FormErrors, values: FormValues) => {
+        // Without script, the suggestions follow the description on the page sent back.
+        const visit = await deps.articles.openForm({ topic: topic.slug, locale: ctx.locale, visitId, description: values.description ?? '' });
+        rememberFormVisit(reply, visit.visitId, cookieOptions);
+        return sendHtml(reply, status, <ContactFormPage {...ctx} topic={topic} values={values} errors={errors} csrfToken={issueCsrfToken(request, reply, cookieOptions)}
+          filesDropped={form.files.length > 0 || form.fileError !== null} visit={visit} />);
+      };
 
       if (form.fileError) return showAgain(422, attachmentErrors(form.fileError, ctx.t) ?? {}, valuesOf(fields));
       try {
         const submitted = await deps.intake.submitForm({ ...fields, topic: topic.slug, locale: ctx.locale }, form.files);
+        await deps.articles.markConverted(visitId);
         rememberSentCase(reply, {
           caseNumber: submitted.caseNumber, expectedReplyBy: submitted.expectedReplyBy.toISOString(), guidance: submitted.guidance, topic: topic.slug,
         }, deps.clock.now(), cookieOptions);
@@ -133,6 +147,9 @@ export async function registerHelpHubRoutes(app: HttpApp, deps: HelpHubDeps): Pr
         return showAgain(422, errors, valuesOf(fields));
       }
     });
+
+    registerHelpArticleRoutes(plain, { articles: deps.articles, topics: deps.topics, secureCookies: deps.secureCookies, feedbackLimit: deps.submitLimit },
+      { context: (request, reply, path) => context(request, reply, path), send: sendHtml });
 
     registerStatusRoutes(plain, { ...deps.status, topics: deps.topics, clock: deps.clock, timeZone: deps.timeZone, secureCookies: deps.secureCookies },
       { context: (request, reply, path) => context(request, reply, path), send: sendHtml });

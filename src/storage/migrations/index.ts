@@ -7,6 +7,7 @@ import * as m0005 from './0005_search_and_queues.js';
 import * as m0006 from './0006_console.js';
 import * as m0007 from './0007_queue_indexes.js';
 import * as m0008 from './0008_status_links.js';
+import * as m0009 from './0009_knowledge_base.js';
 import * as m0011 from './0011_satisfaction.js';
 import * as m0013 from './0013_search_batching.js';
 
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0006_console': m0006,
   '0007_queue_indexes': m0007,
   '0008_status_links': m0008,
+  '0009_knowledge_base': m0009,
   '0011_satisfaction': m0011,
   '0013_search_batching': m0013,
 };

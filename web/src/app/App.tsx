@@ -18,6 +18,7 @@ import { TasksPage } from '../features/tasks/TasksPage';
 import { TopicsPage } from '../features/admin/TopicsPage';
 import { SettingsPage } from '../features/admin/SettingsPage';
 import { SatisfactionPage } from '../features/admin/SatisfactionPage';
+import { HelpArticlesPage } from '../features/admin/HelpArticlesPage';
 import { Layout } from './Layout';
 
 export function App() {
@@ -51,6 +52,7 @@ function Gate() {
           <Route path="admin/canned-responses" element={<CannedResponsesPage />} />
           <Route path="admin/topics" element={<TopicsPage />} />
           <Route path="admin/settings" element={<SettingsPage />} />
+          <Route path="admin/help-articles" element={<HelpArticlesPage />} />
           <Route path="admin/mail" element={<MailPreviewPage />} />
           <Route path="admin/jobs" element={<JobsPage />} />
           <Route path="admin/inbound" element={<InboundPage />} />

@@ -71,6 +71,7 @@ export function Layout() {
               <li><NavLink to="/admin/agents">Agents</NavLink></li>
               <li><NavLink to="/admin/departments">Departments</NavLink></li>
               <li><NavLink to="/admin/satisfaction">Satisfaction</NavLink></li>
+              <li><NavLink to="/admin/help-articles">Help articles</NavLink></li>
             </ul>
           </>
         )}

@@ -1,8 +1,13 @@
+import type { ArticleSuggestion } from '../../knowledge/index.js';
 import type { PublicTopic } from '../../topics/topics.service.js';
 import { format } from '../i18n.js';
 import { CSRF_FIELD } from '../hub-cookies.js';
 import { FileField, StateSelect, TextArea, TextField, fieldId, type FormErrors, type FormValues } from './FormFields.js';
 import { Layout, type PageContext } from './Layout.js';
+import { ArticleSuggestions } from './ArticleSuggestions.js';
+
+/** The hidden field carrying the form visit (help articles' deflection); never passed to the intake. */
+export const VISIT_FIELD = 'visitId';
 
 type FormProps = PageContext & {
   topic: PublicTopic;
@@ -11,6 +16,8 @@ type FormProps = PageContext & {
   csrfToken: string;
   /** The customer had chosen files: we could not keep them, and say so. */
   filesDropped: boolean;
+  /** This opening of the form and the help articles it suggests. */
+  visit: { visitId: string; suggestions: ArticleSuggestion[] };
 };
 
 /** The order fields appear in, so the error summary lists problems in the order the customer meets them. */
@@ -54,6 +61,7 @@ export function ContactFormPage(props: FormProps) {
       <form method="post" action={`/contact/${encodeURIComponent(topic.slug)}`} encType={asks('attachments') ? 'multipart/form-data' : undefined} noValidate>
         <input type="hidden" name={CSRF_FIELD} value={props.csrfToken} />
         <input type="hidden" name="locale" value={locale} />
+        <input type="hidden" name={VISIT_FIELD} value={props.visit.visitId} />
         <TextField {...common} field="name" label={t.form.name} autoComplete="name" />
         <TextField {...common} field="email" type="email" label={t.form.email} hint={t.form.emailHint} autoComplete="email" />
         <TextField {...common} field="emailConfirmation" type="email" label={t.form.emailConfirmation} hint={t.form.emailConfirmationHint} autoComplete="email" />
@@ -70,6 +78,7 @@ export function ContactFormPage(props: FormProps) {
           </fieldset>
         )}
         {asks('subject') && <TextField {...common} field="subject" label={t.form.subject} optional={isOptional('subject')} />}
+        <ArticleSuggestions t={t} locale={locale} topic={topic.slug} visitId={props.visit.visitId} suggestions={props.visit.suggestions} />
         <TextArea {...common} field="description" label={t.form.description} hint={t.form.descriptionHint} />
         {asks('attachments') && (
           <FileField t={t} errors={errors} field="attachments" label={t.form.attachments} hint={t.form.attachmentsHint} optional filesDropped={props.filesDropped} />

@@ -1,6 +1,7 @@
 import { WEEKDAYS, type ContactSettings } from '../../settings/settings.js';
 import type { PublicTopic } from '../../topics/topics.service.js';
 import { Layout, type PageContext } from './Layout.js';
+import { SearchForm } from './HelpArticlePages.js';
 
 type HubProps = PageContext & { contact: ContactSettings; topics: PublicTopic[] };
 
@@ -11,6 +12,12 @@ export function HubPage(props: HubProps) {
     <Layout {...props} title={t.hub.title}>
       <h1>{t.hub.title}</h1>
       <p className="lead">{t.hub.intro}</p>
+      <section aria-labelledby="articles-heading" className="help-articles-teaser">
+        <h2 id="articles-heading">{t.helpArticles.hubHeading}</h2>
+        <p>{t.helpArticles.hubIntro}</p>
+        <SearchForm t={t} query="" />
+        <p><a href="/help">{t.helpArticles.hubLink}</a></p>
+      </section>
       <div className="columns">
         <section aria-labelledby="topics-heading" className="column-main">
           <h2 id="topics-heading">{t.hub.topicsHeading}</h2>
