@@ -21,6 +21,7 @@ import { createOutboundMailService, type OutboundMailService } from './modules/e
 import { createSendMailJob } from './modules/email-out/email-out.jobs.js';
 import { createMailIdentity, type MailIdentity } from './modules/email-out/mail-identity.js';
 import { createStatusLookupService, type StatusLookupService } from './modules/help-hub/status-lookup.service.js';
+import { createCustomerAccountService, type CustomerAccountService } from './modules/customer-accounts/customer-accounts.service.js';
 import { createPreviewTransport, createRelayTransport, type MailTransport } from './modules/email-out/mail-transport.js';
 import { createBusinessCalendar, type BusinessCalendar } from './modules/sla/business-calendar.js';
 import { createTopicService, type TopicService } from './modules/topics/topics.service.js';
@@ -82,6 +83,7 @@ export type Container = {
     mailboxes: MailboxService & MailboxSyncStore;
     console: ConsoleServices;
     statusLookup: StatusLookupService;
+    customerAccounts: CustomerAccountService;
   };
   close(): Promise<void>;
 };
@@ -117,6 +119,7 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
     outboundMail,
     console: createConsoleServices({ db, clock, events, mail: mailSettings }),
     statusLookup: createStatusLookupService({ db, clock, events, identity: mailIdentity, mail: mailSettings }),
+    customerAccounts: createCustomerAccountService({ db, dialect, clock, log: log.child({ component: 'customer-accounts' }), identity: mailIdentity, mail: mailSettings }),
   };
   const inboundStore = createInboundStore({ durableTransaction: database.durableTransaction, clock, events });
   const registry = createJobRegistry([

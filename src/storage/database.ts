@@ -16,6 +16,7 @@ import type { InvitationTables } from '../modules/agents/invitations.table.js';
 import type { TaskTables } from '../modules/tasks/tasks.table.js';
 import type { StatusLinkTables } from '../modules/help-hub/status-links.table.js';
 import type { CannedResponseTables } from '../modules/canned-responses/canned-responses.table.js';
+import type { CustomerAccountTables } from '../modules/customer-accounts/customer-accounts.table.js';
 
 /** The whole schema as Kysely sees it: each module owns its tables in `<module>.table.ts`. */
 export type Database = TopicTables &
@@ -34,7 +35,8 @@ export type Database = TopicTables &
   InvitationTables &
   TaskTables &
   CannedResponseTables &
-  StatusLinkTables;
+  StatusLinkTables &
+  CustomerAccountTables;
 
 /** What repositories take: the database or a transaction, so use cases can compose them atomically. */
 export type Executor = Kysely<Database> | Transaction<Database>;

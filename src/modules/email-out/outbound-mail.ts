@@ -2,7 +2,7 @@
 export type OutboundMail = {
   id: string;
   caseId: string | null;
-  kind: 'confirmation' | 'reply' | 'acknowledgement' | 'notice' | 'status_link';
+  kind: 'confirmation' | 'reply' | 'acknowledgement' | 'notice' | 'status_link' | 'account';
   messageId: string;
   from: string;
   to: string;

@@ -18,6 +18,8 @@ import { ContactFormPage } from './pages/ContactFormPage.js';
 import type { FormErrors, FormValues } from './pages/FormFields.js';
 import { HubPage } from './pages/HubPage.js';
 import { registerStatusRoutes, type StatusRouteDeps } from './status.routes.js';
+import { registerAccountRoutes, type AccountRouteDeps } from './account.routes.js';
+import { readAccountToken } from './account-session.js';
 import { renderPage, type PageContext } from './pages/Layout.js';
 
 export type HelpHubDeps = {
@@ -30,6 +32,7 @@ export type HelpHubDeps = {
   /** The JSON API's submit limit, applied to the form path too: the same use case, the same abuse. */
   submitLimit: { max: number; timeWindow: string } | null;
   status: Pick<StatusRouteDeps, 'status' | 'requestLimit' | 'minAnswerMs'>;
+  accounts: Pick<AccountRouteDeps, 'accounts' | 'requestLimit' | 'minAnswerMs'>;
 };
 
 const STYLESHEET = fs.readFileSync(new URL('./assets/help-hub.css', import.meta.url), 'utf8');
@@ -47,11 +50,17 @@ export async function registerHelpHubRoutes(app: HttpApp, deps: HelpHubDeps): Pr
     const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
     await scope.register(formbody, { bodyLimit: 128 * 1024 });
     const cookieOptions = { secure: deps.secureCookies };
+    // Every hub page knows whether a customer is signed in (the header's link, the form's prefill); no cookie, no query.
+    plain.decorateRequest('signedInCustomer', null);
+    plain.addHook('preHandler', async (request) => {
+      const token = readAccountToken(request);
+      request.signedInCustomer = token ? await deps.accounts.accounts.authenticate(token) : null;
+    });
     const context = (request: FastifyRequest, reply: FastifyReply, path: string, preferred?: unknown): PageContext => {
       const chosen = chooseLocale({ query: (request.query as { lang?: unknown }).lang, cookie: readLanguageCookie(request), acceptLanguage: request.headers['accept-language'] });
       if (chosen.remember) rememberLanguage(reply, chosen.locale, cookieOptions);
       const locale: HubLocale = isHubLocale(preferred) ? preferred : chosen.locale;
-      return { locale, t: messagesFor(locale), path };
+      return { locale, t: messagesFor(locale), path, signedIn: Boolean(request.signedInCustomer) };
     };
 
     scope.setErrorHandler((error: FastifyError, request, reply) => {
@@ -81,7 +90,9 @@ export async function registerHelpHubRoutes(app: HttpApp, deps: HelpHubDeps): Pr
       const topic = await findTopic(request.params.topic, ctx.locale);
       if (!topic) return notFound(reply, ctx);
       const csrfToken = issueCsrfToken(request, reply, cookieOptions);
-      return sendHtml(reply, 200, <ContactFormPage {...ctx} topic={topic} values={{}} errors={{}} csrfToken={csrfToken} filesDropped={false} />);
+      const customer = request.signedInCustomer;
+      const values: FormValues = customer ? { name: customer.name, email: customer.email, emailConfirmation: customer.email } : {};
+      return sendHtml(reply, 200, <ContactFormPage {...ctx} topic={topic} values={values} errors={{}} csrfToken={csrfToken} filesDropped={false} />);
     });
 
     scope.post('/contact/:topic', {
@@ -116,8 +127,11 @@ export async function registerHelpHubRoutes(app: HttpApp, deps: HelpHubDeps): Pr
       }
     });
 
-    registerStatusRoutes(plain, { ...deps.status, topics: deps.topics, clock: deps.clock, timeZone: deps.timeZone, secureCookies: deps.secureCookies },
-      { context: (request, reply, path) => context(request, reply, path), send: sendHtml });
+    const helpers = { context: (request: FastifyRequest, reply: FastifyReply, path: string) => context(request, reply, path), send: sendHtml };
+    registerStatusRoutes(plain, { ...deps.status, topics: deps.topics, clock: deps.clock, timeZone: deps.timeZone, secureCookies: deps.secureCookies }, helpers);
+    registerAccountRoutes(plain, {
+      ...deps.accounts, status: deps.status.status, topics: deps.topics, clock: deps.clock, timeZone: deps.timeZone, secureCookies: deps.secureCookies,
+    }, helpers);
 
     scope.get('/contact/:topic/sent', { schema: { hide: true, params: TopicParams, querystring: LangQuery } }, async (request, reply) => {
       const ctx = context(request, reply, `/contact/${encodeURIComponent(request.params.topic)}/sent`);

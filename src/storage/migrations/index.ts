@@ -7,6 +7,7 @@ import * as m0005 from './0005_search_and_queues.js';
 import * as m0006 from './0006_console.js';
 import * as m0007 from './0007_queue_indexes.js';
 import * as m0008 from './0008_status_links.js';
+import * as m0010 from './0010_customer_accounts.js';
 
 /** Every migration in order. Shipped entries are frozen: add, never edit. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_console': m0006,
   '0007_queue_indexes': m0007,
   '0008_status_links': m0008,
+  '0010_customer_accounts': m0010,
 };

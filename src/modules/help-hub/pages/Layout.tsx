@@ -2,12 +2,16 @@ import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { HUB_LOCALES, messagesFor, type HubLocale, type Messages } from '../i18n.js';
 
-export type PageContext = { locale: HubLocale; t: Messages; path: string };
+export type PageContext = {
+  locale: HubLocale; t: Messages; path: string;
+  /** A customer is signed in to their account: the header offers "Your account" instead of "Sign in". */
+  signedIn?: boolean;
+};
 
 type LayoutProps = PageContext & { title: string; hasErrors?: boolean; children: ReactNode };
 
 /** Every public page: language switch, skip link, one main landmark, our own stylesheet only. */
-export function Layout({ locale, t, path, title, hasErrors = false, children }: LayoutProps) {
+export function Layout({ locale, t, path, title, signedIn = false, hasErrors = false, children }: LayoutProps) {
   return (
     <html lang={locale}>
       <head>
@@ -22,6 +26,9 @@ export function Layout({ locale, t, path, title, hasErrors = false, children }: 
         <header className="site-header">
           <div className="width">
             <a className="service-name" href="/">{t.meta.serviceName}</a>
+            <nav aria-label={t.account.navLabel} className="account-nav">
+              {signedIn ? <a href="/account">{t.account.yourAccountLink}</a> : <a href="/account/sign-in">{t.account.signInLink}</a>}
+            </nav>
             <nav aria-label={t.meta.languagesLabel} className="languages">
               <ul>
                 {HUB_LOCALES.map((code) => (
