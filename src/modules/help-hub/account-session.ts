@@ -16,8 +16,11 @@ const ACCOUNT_COOKIE = 'pd_account';
  * is refused before any lookup), HttpOnly, SameSite=Lax; the server keeps the session row (by the
  * token's hash), so signing out or resetting the password ends it everywhere at once.
  */
-export function setAccountCookie(reply: FastifyReply, token: string, expiresAt: Date, options: { secure: boolean }): void {
-  reply.setCookie(ACCOUNT_COOKIE, token, { signed: true, httpOnly: true, sameSite: 'lax', path: '/', expires: expiresAt, secure: options.secure });
+export function setAccountCookie(reply: FastifyReply, token: string, lifetimeMs: number, options: { secure: boolean }): void {
+  // Max-Age, not Expires: a browser whose clock is off by hours still keeps the cookie as long as the session row lives.
+  reply.setCookie(ACCOUNT_COOKIE, token, {
+    signed: true, httpOnly: true, sameSite: 'lax', path: '/', maxAge: Math.max(0, Math.floor(lifetimeMs / 1000)), secure: options.secure,
+  });
 }
 
 export function clearAccountCookie(reply: FastifyReply, options: { secure: boolean }): void {

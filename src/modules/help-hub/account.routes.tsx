@@ -62,7 +62,7 @@ export function registerAccountRoutes(plain: FastifyInstance, deps: AccountRoute
   const badLink = (reply: FastifyReply, ctx: PageContext, body: string, back: { href: string; label: string }) =>
     send(reply, 410, <ProblemPage {...ctx} title={ctx.t.account.verify.badLinkTitle} body={body} back={back} />);
   const signedIn = (reply: FastifyReply, session: NewSession, to: string) => {
-    setAccountCookie(reply, session.token, session.expiresAt, cookieOptions);
+    setAccountCookie(reply, session.token, session.expiresAt.getTime() - deps.clock.now().getTime(), cookieOptions);
     // 303 (RFC 9110 §15.4.4): the browser GETs the next page, so a reload never posts the form twice.
     return reply.redirect(to, 303);
   };
