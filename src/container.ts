@@ -21,7 +21,7 @@ import { createOutboundMailService, type OutboundMailService } from './modules/e
 import { createSendMailJob } from './modules/email-out/email-out.jobs.js';
 import { createMailIdentity, type MailIdentity } from './modules/email-out/mail-identity.js';
 import { createStatusLookupService, type StatusLookupService } from './modules/help-hub/status-lookup.service.js';
-import { createCustomerAccountService, type CustomerAccountService } from './modules/customer-accounts/customer-accounts.service.js';
+import { createCustomerAccountService, type CustomerAccountService } from './modules/customer-accounts/index.js';
 import { createPreviewTransport, createRelayTransport, type MailTransport } from './modules/email-out/mail-transport.js';
 import { createBusinessCalendar, type BusinessCalendar } from './modules/sla/business-calendar.js';
 import { createTopicService, type TopicService } from './modules/topics/topics.service.js';

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { SignedInCustomer } from '../customer-accounts/account.js';
+import type { SignedInCustomer } from '../customer-accounts/index.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
