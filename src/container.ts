@@ -21,6 +21,7 @@ import { createOutboundMailService, type OutboundMailService } from './modules/e
 import { createSendMailJob } from './modules/email-out/email-out.jobs.js';
 import { createMailIdentity, type MailIdentity } from './modules/email-out/mail-identity.js';
 import { createStatusLookupService, type StatusLookupService } from './modules/help-hub/status-lookup.service.js';
+import { createCustomerAccountService, type CustomerAccountService } from './modules/customer-accounts/index.js';
 import { createPreviewTransport, createRelayTransport, type MailTransport } from './modules/email-out/mail-transport.js';
 import { createBusinessCalendar, type BusinessCalendar } from './modules/sla/business-calendar.js';
 import { createTopicService, type TopicService } from './modules/topics/topics.service.js';
@@ -93,6 +94,7 @@ export type Container = {
     satisfaction: { surveys: SurveyService; reports: SatisfactionReportService };
     helpArticles: HelpArticleService;
     articleAdmin: ArticleAdminService;
+    customerAccounts: CustomerAccountService;
   };
   close(): Promise<void>;
 };
@@ -133,6 +135,7 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
     satisfaction: { surveys: createSurveyService({ db, clock, events }), reports: createSatisfactionReportService({ db, clock }) },
     helpArticles: createHelpArticleService({ db, clock }),
     articleAdmin: createArticleAdminService({ db, clock }),
+    customerAccounts: createCustomerAccountService({ db, dialect, clock, log: log.child({ component: 'customer-accounts' }), identity: mailIdentity, mail: mailSettings }),
   };
   const inboundStore = createInboundStore({ durableTransaction: database.durableTransaction, clock, events });
   const registry = createJobRegistry([

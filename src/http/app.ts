@@ -86,6 +86,11 @@ export async function buildHttpApp(container: Container): Promise<HttpApp> {
       answerLimit: config.rateLimits ? { max: container.options.rateLimits.submitPerWindow, timeWindow: container.options.rateLimits.window } : null,
     },
     articles: services.helpArticles,
+    accounts: {
+      accounts: services.customerAccounts,
+      requestLimit: config.rateLimits ? { max: container.options.rateLimits.submitPerWindow, timeWindow: container.options.rateLimits.window } : null,
+      minAnswerMs: 300,
+    },
   });
   registerMailPreviewRoutes(app, { db: container.database.db, auth: services.auth });
   registerAdminJobRoutes(app, { jobs: container.jobs, auth: services.auth });

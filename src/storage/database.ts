@@ -18,6 +18,7 @@ import type { StatusLinkTables } from '../modules/help-hub/status-links.table.js
 import type { CannedResponseTables } from '../modules/canned-responses/canned-responses.table.js';
 import type { SatisfactionTables } from '../modules/satisfaction/satisfaction.table.js';
 import type { KnowledgeTables } from '../modules/knowledge/knowledge.table.js';
+import type { CustomerAccountTables } from '../modules/customer-accounts/customer-accounts.table.js';
 
 /** The whole schema as Kysely sees it: each module owns its tables in `<module>.table.ts`. */
 export type Database = TopicTables &
@@ -38,7 +39,8 @@ export type Database = TopicTables &
   CannedResponseTables &
   StatusLinkTables &
   SatisfactionTables &
-  KnowledgeTables;
+  KnowledgeTables &
+  CustomerAccountTables;
 
 /** What repositories take: the database or a transaction, so use cases can compose them atomically. */
 export type Executor = Kysely<Database> | Transaction<Database>;

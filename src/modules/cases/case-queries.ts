@@ -175,6 +175,13 @@ export async function findCaseSummaryByNumber(executor: Executor, number: string
   return row ? toSummary(row) : null;
 }
 
+/** One customer's cases, newest first (the customer's account page); `cases_customer` serves it. */
+export async function listCaseSummariesOfCustomer(executor: Executor, customerId: string, limit: number): Promise<CaseSummary[]> {
+  const rows = await selectSummaries(executor).where('cases.customer_id', '=', customerId)
+    .orderBy('cases.created_at', 'desc').orderBy('cases.id', 'desc').limit(limit).execute();
+  return rows.map(toSummary);
+}
+
 export function encodeCursor(summary: CaseSummary, sort: CaseSort): string {
   const at = sort === 'due' ? summary.firstResponseDueAt : summary.createdAt;
   return Buffer.from(`${sort}|${at.toISOString()}|${summary.id}`).toString('base64url');

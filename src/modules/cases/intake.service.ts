@@ -83,13 +83,14 @@ export function createIntakeService(deps: Deps): IntakeService {
       const { contact, topic } = result;
       const now = deps.clock.now();
       const attachments = await storeFiles(files, now);
-      const known = await findCustomerByEmail(deps.db, contact.email);
+      // Registered means a verified account: triage raises the priority and the SLA shortens the target.
+      const customerRegistered = (await findCustomerByEmail(deps.db, contact.email))?.registered ?? false;
       const routed = await deps.router.route({
         channel: 'web', chosenTopic: topic.slug, subject: contact.subject ?? '', text: contact.description,
-        trackingNumberField: contact.trackingNumber, localeHint: contact.locale, customerRegistered: known?.registered ?? false,
+        trackingNumberField: contact.trackingNumber, localeHint: contact.locale, customerRegistered,
       });
       const { routing } = routed;
-      const expectedReplyBy = firstResponseDue(deps.calendar, now);
+      const expectedReplyBy = firstResponseDue(deps.calendar, now, { customerRegistered });
       const topicName = localize(topic.names, routing.language);
 
       const created = await deps.durableTransaction(async (trx) => {

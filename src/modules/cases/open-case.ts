@@ -81,7 +81,8 @@ export async function openCase(trx: Executor, dialect: Dialect, input: OpenCaseI
 
   await recordCaseEvent(trx, {
     caseId: record.id, type: 'case.created', actor: { type: 'customer', id: customer.id }, at: now,
-    data: { channel: input.channel, ...(input.link ? { linkedTo: input.link } : {}) },
+    // The mark of a registered customer's case, as it was when the case opened (the console's badge shows the customer now).
+    data: { channel: input.channel, ...(customer.registered ? { customerRegistered: true } : {}), ...(input.link ? { linkedTo: input.link } : {}) },
   });
   await recordCaseEvent(trx, {
     caseId: record.id, type: 'case.routed', actor: { type: 'system', id: null }, at: now,

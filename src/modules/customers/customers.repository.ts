@@ -81,3 +81,14 @@ export async function findCustomerByEmail(executor: Executor, email: string): Pr
   const row = await executor.selectFrom('customers').selectAll().where('email', '=', email).executeTakeFirst();
   return row ? toCustomer(row) : null;
 }
+
+/**
+ * The customer proved the address with a verified account: they count as registered from now on,
+ * and the name they gave (as the mailbox's proven owner) replaces one typed into a form by anyone.
+ */
+export async function markCustomerRegistered(executor: Executor, dialect: Dialect, customerId: string, name: string, now: Date): Promise<void> {
+  await executor.updateTable('customers')
+    .set({ registered: toDbBool(true, dialect), name, updated_at: toDbTime(now) })
+    .where('id', '=', customerId)
+    .execute();
+}

@@ -148,13 +148,15 @@ export function createPipelineSteps(deps: InboundProcessingDeps): PipelineStep[]
   }
 
   /** Opens a new case, linked to the case it claims or follows when there is one, and confirms it. */
-  async function storeNewCase(state: PipelineState, routed: RoutedContact, message: FirstMessage, link: { previous: ThreadCase; kind: string } | null): Promise<Finished> {
+  async function storeNewCase(
+    state: PipelineState, routed: RoutedContact, message: FirstMessage, link: { previous: ThreadCase; kind: string } | null, customerRegistered: boolean,
+  ): Promise<Finished> {
     const mail = need(state.mail, 'mail');
     const content = need(state.content, 'content');
     const sender = message.senderEmail ?? '';
     const now = deps.clock.now();
     const { routing } = routed;
-    const expectedReplyBy = firstResponseDue(deps.calendar, now);
+    const expectedReplyBy = firstResponseDue(deps.calendar, now, { customerRegistered });
     const reasons = link ? [...routing.reasons, linkReason(link)] : routing.reasons;
     const opened = await deps.db.transaction().execute(async (trx) => {
       const result = await openCase(trx, deps.dialect, {
@@ -202,10 +204,10 @@ export function createPipelineSteps(deps: InboundProcessingDeps): PipelineStep[]
       if (decision.kind === 'follow-up') {
         return { done: await storeFollowUp(state, decision.target, decision.via, decision.senderIsCustomer, message) };
       }
-      const known = await findCustomerByEmail(deps.db, sender);
+      const customerRegistered = (await findCustomerByEmail(deps.db, sender))?.registered ?? false;
       const routed = await deps.router.route({
         channel: 'email', chosenTopic: null, subject: message.subject ?? '', text: message.text, trackingNumberField: null,
-        localeHint: null, customerRegistered: known?.registered ?? false,
+        localeHint: null, customerRegistered,
       });
       if (decision.kind === 'new-case') {
         const valid = routed.trackingNumbers.filter((t) => t.valid).map((t) => t.number);
@@ -213,9 +215,10 @@ export function createPipelineSteps(deps: InboundProcessingDeps): PipelineStep[]
         // The same customer, proven, writing again about an open case's tracking number joins that case.
         if (duplicateOf && auth.authenticated) return { done: await storeFollowUp(state, duplicateOf, 'tracking-number', true, message) };
         const duplicate = duplicateOf ? toThreadCase(await findCaseForThreading(deps.db, { id: duplicateOf.id })) : null;
-        return { done: await storeNewCase(state, routed, message, duplicate ? { previous: duplicate, kind: 'same-tracking-number' } : null) };
+        return { done: await storeNewCase(state, routed, message, duplicate ? { previous: duplicate, kind: 'same-tracking-number' } : null, customerRegistered) };
       }
-      return { done: await storeNewCase(state, routed, message, { previous: decision.previous, kind: decision.reason === 'unproven-claim' ? 'unproven-claim' : 'follow-up-of-closed' }) };
+      const kind = decision.reason === 'unproven-claim' ? 'unproven-claim' : 'follow-up-of-closed';
+      return { done: await storeNewCase(state, routed, message, { previous: decision.previous, kind }, customerRegistered) };
     },
   };
 

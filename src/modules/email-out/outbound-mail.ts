@@ -2,7 +2,7 @@
 export type OutboundMail = {
   id: string;
   caseId: string | null;
-  kind: 'confirmation' | 'reply' | 'acknowledgement' | 'notice' | 'status_link' | 'survey';
+  kind: 'confirmation' | 'reply' | 'acknowledgement' | 'notice' | 'status_link' | 'survey' | 'account';
   messageId: string;
   from: string;
   to: string;

@@ -23,6 +23,8 @@ import { registerStatusRoutes, type StatusRouteDeps } from './status.routes.js';
 import { registerSurveyRoutes, type SurveyRouteDeps } from './survey.routes.js';
 import { registerHelpArticleRoutes } from './help-articles.routes.js';
 import { readFormVisit, rememberFormVisit } from './form-visit-cookie.js';
+import { registerAccountRoutes, type AccountRouteDeps } from './account.routes.js';
+import { readAccountToken } from './account-session.js';
 import { renderPage, type PageContext } from './pages/Layout.js';
 
 export type HelpHubDeps = {
@@ -38,6 +40,7 @@ export type HelpHubDeps = {
   survey: Pick<SurveyRouteDeps, 'surveys' | 'answerLimit'>;
   /** Help articles: their pages, and the suggestions on each contact form. */
   articles: HelpArticleService;
+  accounts: Pick<AccountRouteDeps, 'accounts' | 'requestLimit' | 'minAnswerMs'>;
 };
 
 const STYLESHEET = fs.readFileSync(new URL('./assets/help-hub.css', import.meta.url), 'utf8');
@@ -60,11 +63,17 @@ export async function registerHelpHubRoutes(app: HttpApp, deps: HelpHubDeps): Pr
     await scope.register(formbody, { bodyLimit: 128 * 1024 });
     const cookieOptions = { secure: deps.secureCookies };
     const script = loadHubScript();
+    // Every hub page knows whether a customer is signed in (the header's link, the form's prefill); no cookie, no query.
+    plain.decorateRequest('signedInCustomer', null);
+    plain.addHook('preHandler', async (request) => {
+      const token = readAccountToken(request);
+      request.signedInCustomer = token ? await deps.accounts.accounts.authenticate(token) : null;
+    });
     const context = (request: FastifyRequest, reply: FastifyReply, path: string, preferred?: unknown): PageContext => {
       const chosen = chooseLocale({ query: (request.query as { lang?: unknown }).lang, cookie: readLanguageCookie(request), acceptLanguage: request.headers['accept-language'] });
       if (chosen.remember) rememberLanguage(reply, chosen.locale, cookieOptions);
       const locale: HubLocale = isHubLocale(preferred) ? preferred : chosen.locale;
-      return { locale, t: messagesFor(locale), path, scriptUrl: script?.url ?? null };
+      return { locale, t: messagesFor(locale), path, scriptUrl: script?.url ?? null, signedIn: Boolean(request.signedInCustomer) };
     };
 
     scope.setErrorHandler((error: FastifyError, request, reply) => {
@@ -104,9 +113,11 @@ export async function registerHelpHubRoutes(app: HttpApp, deps: HelpHubDeps): Pr
       const topic = await findTopic(request.params.topic, ctx.locale);
       if (!topic) return notFound(reply, ctx);
       const csrfToken = issueCsrfToken(request, reply, cookieOptions);
+      const customer = request.signedInCustomer;
+      const values: FormValues = customer ? { name: customer.name, email: customer.email, emailConfirmation: customer.email } : {};
       const visit = await deps.articles.openForm({ topic: topic.slug, locale: ctx.locale, visitId: readFormVisit(request), description: '' });
       rememberFormVisit(reply, visit.visitId, cookieOptions);
-      return sendHtml(reply, 200, <ContactFormPage {...ctx} topic={topic} values={{}} errors={{}} csrfToken={csrfToken} filesDropped={false} visit={visit} />);
+      return sendHtml(reply, 200, <ContactFormPage {...ctx} topic={topic} values={values} errors={{}} csrfToken={csrfToken} filesDropped={false} visit={visit} />);
     });
 
     scope.post('/contact/:topic', {
@@ -148,12 +159,13 @@ export async function registerHelpHubRoutes(app: HttpApp, deps: HelpHubDeps): Pr
       }
     });
 
-    registerHelpArticleRoutes(plain, { articles: deps.articles, topics: deps.topics, secureCookies: deps.secureCookies, feedbackLimit: deps.submitLimit },
-      { context: (request, reply, path) => context(request, reply, path), send: sendHtml });
-
-    registerStatusRoutes(plain, { ...deps.status, topics: deps.topics, clock: deps.clock, timeZone: deps.timeZone, secureCookies: deps.secureCookies },
-      { context: (request, reply, path) => context(request, reply, path), send: sendHtml });
+    const helpers = { context: (request: FastifyRequest, reply: FastifyReply, path: string) => context(request, reply, path), send: sendHtml };
+    registerHelpArticleRoutes(plain, { articles: deps.articles, topics: deps.topics, secureCookies: deps.secureCookies, feedbackLimit: deps.submitLimit }, helpers);
+    registerStatusRoutes(plain, { ...deps.status, topics: deps.topics, clock: deps.clock, timeZone: deps.timeZone, secureCookies: deps.secureCookies }, helpers);
     registerSurveyRoutes(plain, { ...deps.survey, secureCookies: deps.secureCookies }, { context, send: sendHtml });
+    registerAccountRoutes(plain, {
+      ...deps.accounts, status: deps.status.status, topics: deps.topics, clock: deps.clock, timeZone: deps.timeZone, secureCookies: deps.secureCookies,
+    }, helpers);
 
     scope.get('/contact/:topic/sent', { schema: { hide: true, params: TopicParams, querystring: LangQuery } }, async (request, reply) => {
       const ctx = context(request, reply, `/contact/${encodeURIComponent(request.params.topic)}/sent`);

@@ -9,7 +9,8 @@ import { canTransition, type Case, type CaseStatus } from '../cases/case.js';
 import { findCaseById, findCaseByNumber, recordCaseEvent, updateCase } from '../cases/cases.repository.js';
 import { parseCaseNumberOrThrow } from '../cases/cases.service.js';
 import { addCustomerMessage } from '../cases/follow-up.js';
-import { findCaseSummaryByNumber } from '../cases/case-queries.js';
+import { findCaseSummaryByNumber, listCaseSummariesOfCustomer } from '../cases/case-queries.js';
+import { parseCaseNumber } from '../cases/case-number.js';
 import { findCustomerById } from '../customers/customers.repository.js';
 import { normalizeEmail } from '../customers/customer.js';
 import type { MailSettings } from '../email-out/confirmation.service.js';
@@ -24,6 +25,11 @@ export const STATUS_LINKS_PER_CASE_PER_HOUR = 3;
 const LINK_PURPOSE = 'status-view';
 
 export type PublicThreadEntry = { id: string; from: 'customer' | 'agent'; text: string; createdAt: Date; attachments: string[] };
+/** A row of a signed-in customer's case list. */
+export type CustomerCaseSummary = { caseNumber: string; subject: string; status: CaseStatus; topic: string; createdAt: Date; expectedReplyBy: Date };
+/** How many cases the account page lists: a customer with more calls us anyway. */
+export const CUSTOMER_CASE_LIST_LIMIT = 200;
+
 export type CustomerCaseView = {
   caseNumber: string; status: CaseStatus; topic: string; createdAt: Date; expectedReplyBy: Date; language: string; thread: PublicThreadEntry[];
 };
@@ -38,6 +44,13 @@ export interface StatusLookupService {
   /** `closed` when the case can no longer take messages (closed, merged, or resolved too long ago). */
   addMessage(caseId: string, text: string): Promise<'added' | 'closed'>;
   close(caseId: string): Promise<void>;
+  /** A customer's own cases, newest first, with the statuses customers see. */
+  listCasesOfCustomer(customerId: string): Promise<CustomerCaseSummary[]>;
+  /**
+   * The case a signed-in customer may open: theirs, by number. Another customer's case, a missing
+   * one and a malformed number all give null, so the answer reveals nothing.
+   */
+  findCaseOfCustomer(caseNumberInput: string, customerId: string): Promise<{ caseId: string } | null>;
 }
 
 type Deps = { db: Kysely<Database>; clock: Clock; events: EventBus; identity: MailIdentity; mail: MailSettings };
@@ -138,6 +151,20 @@ export function createStatusLookupService(deps: Deps): StatusLookupService {
         return found;
       });
       if (closed) deps.events.publish({ type: 'case.updated', caseId, caseNumber: closed.number });
+    },
+
+    async listCasesOfCustomer(customerId) {
+      const summaries = await listCaseSummariesOfCustomer(db, customerId, CUSTOMER_CASE_LIST_LIMIT);
+      return summaries.map((s) => ({
+        caseNumber: s.caseNumber, subject: s.subject, status: publicStatus(s.status), topic: s.topic, createdAt: s.createdAt, expectedReplyBy: s.firstResponseDueAt,
+      }));
+    },
+
+    async findCaseOfCustomer(caseNumberInput, customerId) {
+      const parsed = parseCaseNumber(caseNumberInput);
+      if (!parsed.ok) return null;
+      const found = await findCaseByNumber(db, parsed.caseNumber);
+      return found && found.customerId === customerId ? { caseId: found.id } : null;
     },
   };
 }

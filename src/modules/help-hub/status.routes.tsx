@@ -36,6 +36,16 @@ const TokenQuery = Type.Object({ token: Type.Optional(Type.String({ maxLength: 5
 const field = (body: Record<string, unknown>, name: string): string => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** What the case page shows of one case, in the page's language; null when the case is gone. */
+export async function loadCaseView(deps: Pick<StatusRouteDeps, 'status' | 'topics' | 'timeZone'>, ctx: PageContext, caseId: string) {
+  const view = await deps.status.view(caseId);
+  if (!view) return null;
+  const topics = await deps.topics.listForCustomers(ctx.locale);
+  const date = (d: Date) => formatDate(d, ctx.locale, deps.timeZone);
+  const dates = { created: date(view.createdAt), expected: date(view.expectedReplyBy), messages: Object.fromEntries(view.thread.map((m) => [m.id, date(m.createdAt)])) };
+  return { view, topicName: topics.find((t) => t.slug === view.topic)?.name ?? view.topic, dates, canWrite: view.status !== 'closed' };
+}
+
 /** Issue #6 item 4: look up a case by number and email, by way of a single-use emailed link. */
 export function registerStatusRoutes(plain: FastifyInstance, deps: StatusRouteDeps, { context, send }: Helpers): void {
   const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
@@ -94,13 +104,9 @@ export function registerStatusRoutes(plain: FastifyInstance, deps: StatusRouteDe
   const showCase = async (request: FastifyRequest, reply: FastifyReply, status: number, notice: string | null, errors: Record<string, string>) => {
     const ctx = context(request, reply, '/status/case');
     const session = readStatusSession(request, deps.clock.now());
-    const view = session ? await deps.status.view(session.caseId) : null;
-    if (!view) return badLink(reply, ctx, ctx.t.status.sessionExpiredTitle);
-    const topics = await deps.topics.listForCustomers(ctx.locale);
-    const date = (d: Date) => formatDate(d, ctx.locale, deps.timeZone);
-    const dates = { created: date(view.createdAt), expected: date(view.expectedReplyBy), messages: Object.fromEntries(view.thread.map((m) => [m.id, date(m.createdAt)])) };
-    return send(reply, status, <CaseStatusPage {...ctx} view={view} topicName={topics.find((t) => t.slug === view.topic)?.name ?? view.topic} dates={dates}
-      csrfToken={issueCsrfToken(request, reply, cookieOptions)} notice={notice} errors={errors} canWrite={view.status !== 'closed'} />);
+    const loaded = session ? await loadCaseView(deps, ctx, session.caseId) : null;
+    if (!loaded) return badLink(reply, ctx, ctx.t.status.sessionExpiredTitle);
+    return send(reply, status, <CaseStatusPage {...ctx} {...loaded} csrfToken={issueCsrfToken(request, reply, cookieOptions)} notice={notice} errors={errors} />);
   };
 
   scope.get('/status/case', { schema: { hide: true, querystring: CaseQuery } }, async (request, reply) => {

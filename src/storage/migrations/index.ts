@@ -10,6 +10,7 @@ import * as m0008 from './0008_status_links.js';
 import * as m0009 from './0009_knowledge_base.js';
 import * as m0011 from './0011_satisfaction.js';
 import * as m0013 from './0013_search_batching.js';
+import * as m0010 from './0010_customer_accounts.js';
 
 /** Every migration in order. Shipped entries are frozen: add, never edit. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_knowledge_base': m0009,
   '0011_satisfaction': m0011,
   '0013_search_batching': m0013,
+  '0010_customer_accounts': m0010,
 };

@@ -30,6 +30,13 @@ export function ConfirmationPage(props: ConfirmationProps) {
         <li>{t.confirmation.nextReply}</li>
         <li>{t.confirmation.nextAdd}</li>
       </ul>
+      {props.signedIn ? <p><a href="/account">{t.account.confirmation.seeCases}</a></p> : (
+        <div className="panel">
+          <h2>{t.account.confirmation.suggestHeading}</h2>
+          <p>{t.account.confirmation.suggestBody}</p>
+          <p><a href="/account/sign-up">{t.account.confirmation.suggestLink}</a></p>
+        </div>
+      )}
       <p><a href="/">{t.meta.backToHub}</a></p>
     </Layout>
   );

@@ -39,7 +39,7 @@ function Group({ t, field, label, hint, optional, errors, children }: Omit<Field
   );
 }
 
-export function TextField(props: FieldProps & { type?: 'text' | 'email' | 'tel'; autoComplete?: string; width?: 'full' | 'short' }) {
+export function TextField(props: FieldProps & { type?: 'text' | 'email' | 'tel' | 'password'; autoComplete?: string; width?: 'full' | 'short' }) {
   const id = fieldId(props.field);
   const error = props.errors[props.field];
   return (

@@ -2,13 +2,18 @@ import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { HUB_LOCALES, messagesFor, type HubLocale, type Messages } from '../i18n.js';
 
-/** `scriptUrl`: the enhancement script when it is built; pages must work without it. */
-export type PageContext = { locale: HubLocale; t: Messages; path: string; scriptUrl?: string | null };
+export type PageContext = {
+  locale: HubLocale; t: Messages; path: string;
+  /** The enhancement script when it is built; pages must work without it. */
+  scriptUrl?: string | null;
+  /** A customer is signed in to their account: the header offers "Your account" instead of "Sign in". */
+  signedIn?: boolean;
+};
 
 type LayoutProps = PageContext & { title: string; hasErrors?: boolean; children: ReactNode };
 
 /** Every public page: language switch, skip link, one main landmark, our own stylesheet only. */
-export function Layout({ locale, t, path, scriptUrl, title, hasErrors = false, children }: LayoutProps) {
+export function Layout({ locale, t, path, scriptUrl, title, signedIn = false, hasErrors = false, children }: LayoutProps) {
   return (
     <html lang={locale}>
       <head>
@@ -24,6 +29,9 @@ export function Layout({ locale, t, path, scriptUrl, title, hasErrors = false, c
         <header className="site-header">
           <div className="width">
             <a className="service-name" href="/">{t.meta.serviceName}</a>
+            <nav aria-label={t.account.navLabel} className="account-nav">
+              {signedIn ? <a href="/account">{t.account.yourAccountLink}</a> : <a href="/account/sign-in">{t.account.signInLink}</a>}
+            </nav>
             <nav aria-label={t.meta.languagesLabel} className="languages">
               <ul>
                 {HUB_LOCALES.map((code) => (

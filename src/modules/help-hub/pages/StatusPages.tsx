@@ -4,7 +4,8 @@ import type { CustomerCaseView } from '../status-lookup.service.js';
 import { TextArea, TextField, type FormErrors, type FormValues } from './FormFields.js';
 import { Layout, type PageContext } from './Layout.js';
 
-function ErrorSummary({ t, errors }: PageContext & { errors: FormErrors }) {
+/** GOV.UK error summary: each problem links to its field, in the order the fields appear. */
+export function ErrorSummary({ t, errors }: PageContext & { errors: FormErrors }) {
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
   return (
@@ -70,12 +71,15 @@ export function OpenLinkPage(props: PageContext & { token: string }) {
 type CaseProps = PageContext & {
   view: CustomerCaseView; topicName: string; dates: { created: string; expected: string; messages: Record<string, string> };
   csrfToken: string; notice: string | null; errors: FormErrors; canWrite: boolean;
+  /** Where the forms post and the page leads back to: the emailed-link session's by default, an account's otherwise. */
+  actions?: { message: string; close: string; back: { href: string; label: string } };
 };
 
 /** The customer's case: facts, the public thread in order, then add a message or close the case. */
 export function CaseStatusPage(props: CaseProps) {
   const { t, view, dates, errors } = props;
   const title = format(t.status.caseTitle, { caseNumber: view.caseNumber });
+  const actions = props.actions ?? { message: '/status/case/messages', close: '/status/case/close', back: { href: '/', label: t.meta.backToHub } };
   return (
     <Layout {...props} title={title} hasErrors={Object.keys(errors).length > 0}>
       <ErrorSummary {...props} />
@@ -104,20 +108,20 @@ export function CaseStatusPage(props: CaseProps) {
       {props.canWrite ? (
         <>
           <h2>{t.status.addHeading}</h2>
-          <form method="post" action="/status/case/messages" noValidate>
+          <form method="post" action={actions.message} noValidate>
             <input type="hidden" name={CSRF_FIELD} value={props.csrfToken} />
             <TextArea t={t} values={{}} errors={errors} field="message" label={t.status.messageLabel} />
             <button type="submit" className="button">{t.status.addButton}</button>
           </form>
           <h2>{t.status.closeHeading}</h2>
           <p>{t.status.closeBody}</p>
-          <form method="post" action="/status/case/close">
+          <form method="post" action={actions.close}>
             <input type="hidden" name={CSRF_FIELD} value={props.csrfToken} />
             <button type="submit" className="button button-secondary">{t.status.closeButton}</button>
           </form>
         </>
       ) : <p>{t.status.closedNotice}</p>}
-      <p><a href="/">{t.meta.backToHub}</a></p>
+      <p><a href={actions.back.href}>{actions.back.label}</a></p>
     </Layout>
   );
 }
