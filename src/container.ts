@@ -34,6 +34,7 @@ import { createSecretBox } from './kernel/secret-box.js';
 import { createMailboxService, type MailboxService, type MailboxSyncStore } from './modules/email-in/mailboxes.service.js';
 import { createContactRouter } from './modules/triage/contact-router.js';
 import { createConsoleServices, type ConsoleServices } from './console-services.js';
+import { DEFAULT_FORM_TIMING, type FormTiming } from './modules/help-hub/form-guard.js';
 
 /** Knobs that are not part of the environment contract: tests and benchmarks tune them. */
 export type ContainerOptions = {
@@ -45,14 +46,17 @@ export type ContainerOptions = {
   dnsResolver: DnsResolver;
   /** Console live channel: change batching, how long presence lasts unrefreshed, session re-checks. */
   live: { batchMs: number; presenceTtlMs: number; sessionRecheckMs: number };
+  /** The help-hub contact form's time check: fastest plausible fill, oldest page still sent. */
+  hubForm: FormTiming;
 };
 
 export const DEFAULT_OPTIONS: ContainerOptions = {
   clock: systemClock,
-  rateLimits: { submitPerWindow: 30, statusPerWindow: 60, window: '10 minutes' },
+  rateLimits: { submitPerWindow: 30, statusPerWindow: 60, window: '10 minutes', casesPerEmailPerHour: 5 },
   jobs: { retryBaseMs: 5_000, pollIntervalMs: 1_000, concurrency: 8 },
   dnsResolver: (name, rrtype) => dnsPromises.resolve(name, rrtype),
   live: { batchMs: 250, presenceTtlMs: 45_000, sessionRecheckMs: 30_000 },
+  hubForm: DEFAULT_FORM_TIMING,
 };
 
 export type Container = {
@@ -116,7 +120,7 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
     auth: createAuthService({ db, clock, log }),
     outboundMail,
     console: createConsoleServices({ db, clock, events, mail: mailSettings }),
-    statusLookup: createStatusLookupService({ db, clock, events, identity: mailIdentity, mail: mailSettings }),
+    statusLookup: createStatusLookupService({ db, clock, events, identity: mailIdentity, mail: mailSettings, blobs }),
   };
   const inboundStore = createInboundStore({ durableTransaction: database.durableTransaction, clock, events });
   const registry = createJobRegistry([

@@ -19,6 +19,9 @@ import type { FormErrors, FormValues } from './pages/FormFields.js';
 import { HubPage } from './pages/HubPage.js';
 import { loadHubScript } from './hub-script.js';
 import { registerStatusRoutes, type StatusRouteDeps } from './status.routes.js';
+import type { EmailLimit } from '../cases/intake.service.js';
+import { HONEYPOT_FIELD, STARTED_FIELD, type FormGuard } from './form-guard.js';
+import { EMAIL_TYPO_FOR, reviewEmail, type EmailTypo } from './email-review.js';
 import { renderPage, type PageContext } from './pages/Layout.js';
 
 export type HelpHubDeps = {
@@ -30,6 +33,10 @@ export type HelpHubDeps = {
   secureCookies: boolean;
   /** The JSON API's submit limit, applied to the form path too: the same use case, the same abuse. */
   submitLimit: { max: number; timeWindow: string } | null;
+  /** Cases per customer email: many connections cannot flood one address (or the queue) either. */
+  emailLimit: EmailLimit | null;
+  /** Honeypot and signed time checks of the contact form. */
+  guard: FormGuard;
   status: Pick<StatusRouteDeps, 'status' | 'requestLimit' | 'minAnswerMs'>;
 };
 
@@ -97,7 +104,7 @@ export async function registerHelpHubRoutes(app: HttpApp, deps: HelpHubDeps): Pr
       const topic = await findTopic(request.params.topic, ctx.locale);
       if (!topic) return notFound(reply, ctx);
       const csrfToken = issueCsrfToken(request, reply, cookieOptions);
-      return sendHtml(reply, 200, <ContactFormPage {...ctx} topic={topic} values={{}} errors={{}} csrfToken={csrfToken} filesDropped={false} />);
+      return sendHtml(reply, 200, <ContactFormPage {...ctx} topic={topic} values={{}} errors={{}} csrfToken={csrfToken} started={deps.guard.issue()} filesDropped={false} />);
     });
 
     scope.post('/contact/:topic', {
@@ -112,13 +119,31 @@ export async function registerHelpHubRoutes(app: HttpApp, deps: HelpHubDeps): Pr
       }
       const topic = await findTopic(request.params.topic, ctx.locale);
       if (!topic) return notFound(reply, ctx);
-      const { [CSRF_FIELD]: _token, ...fields } = form.fields;
-      const showAgain = async (status: number, errors: FormErrors, values: FormValues) => sendHtml(reply, status,
-        <ContactFormPage {...ctx} topic={topic} values={values} errors={errors} csrfToken={issueCsrfToken(request, reply, cookieOptions)} filesDropped={form.files.length > 0 || form.fileError !== null} />);
+      const verdict = deps.guard.judge(form.fields);
+      if (verdict.kind === 'automated') {
+        // No case and no mail (a robot must not make us mail a stranger), and an answer that neither
+        // confirms nor denies, so the robot learns nothing; a person flagged by mistake is told to send again.
+        request.log.info({ reason: verdict.reason }, 'contact form held as automated');
+        return sendHtml(reply, 200, <ProblemPage {...ctx} title={ctx.t.formAids.heldTitle} body={ctx.t.formAids.heldBody} back={{ href: path, label: ctx.t.problem.backToForm }} />);
+      }
+      const { [CSRF_FIELD]: _token, [STARTED_FIELD]: _started, [HONEYPOT_FIELD]: _honeypot, ...posted } = form.fields;
+      const started = verdict.kind === 'ok' ? verdict.started : deps.guard.issue();
+      const filesDropped = form.files.length > 0 || form.fileError !== null;
+      const showAgain = async (status: number, errors: FormErrors, values: FormValues, extra: { emailTypo?: EmailTypo | null; stale?: boolean } = {}) => sendHtml(reply, status,
+        <ContactFormPage {...ctx} topic={topic} values={values} errors={errors} csrfToken={issueCsrfToken(request, reply, cookieOptions)} started={started} filesDropped={filesDropped} {...extra} />);
 
-      if (form.fileError) return showAgain(422, attachmentErrors(form.fileError, ctx.t) ?? {}, valuesOf(fields));
+      if (verdict.kind === 'stale') return showAgain(200, {}, valuesOf(posted), { stale: true });
+      if (form.fileError) return showAgain(422, attachmentErrors(form.fileError, ctx.t) ?? {}, valuesOf(posted));
+      const review = reviewEmail(posted);
+      const fields = { ...review.fields, topic: topic.slug, locale: ctx.locale };
+      const values = { ...valuesOf(review.fields), [EMAIL_TYPO_FOR]: typeof posted[EMAIL_TYPO_FOR] === 'string' ? posted[EMAIL_TYPO_FOR] : '' };
+      if (review.ask) {
+        // Asked before anything is created, together with any other problem, so one round trip fixes all.
+        const errors = localizeFieldErrors(await deps.intake.check(fields), ctx.t);
+        return showAgain(Object.keys(errors).length > 0 ? 422 : 200, errors, values, { emailTypo: review.ask });
+      }
       try {
-        const submitted = await deps.intake.submitForm({ ...fields, topic: topic.slug, locale: ctx.locale }, form.files);
+        const submitted = await deps.intake.submitForm(fields, form.files, { emailLimit: deps.emailLimit });
         rememberSentCase(reply, {
           caseNumber: submitted.caseNumber, expectedReplyBy: submitted.expectedReplyBy.toISOString(), guidance: submitted.guidance, topic: topic.slug,
         }, deps.clock.now(), cookieOptions);
@@ -126,9 +151,12 @@ export async function registerHelpHubRoutes(app: HttpApp, deps: HelpHubDeps): Pr
         return reply.redirect(`${path}/sent`, 303);
       } catch (error) {
         if (!isAppError(error)) throw error;
+        if (error.code === 'rate.limited') {
+          return sendHtml(reply, 429, <ProblemPage {...ctx} title={ctx.t.formAids.emailRateTitle} body={ctx.t.formAids.emailRateBody} />);
+        }
         const errors = error.code === 'validation.failed' ? localizeFieldErrors(error.fields ?? {}, ctx.t) : attachmentErrors(error, ctx.t);
         if (!errors) throw error;
-        return showAgain(422, errors, valuesOf(fields));
+        return showAgain(422, errors, values);
       }
     });
 
