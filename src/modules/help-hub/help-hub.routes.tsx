@@ -120,14 +120,17 @@ export async function registerHelpHubRoutes(app: HttpApp, deps: HelpHubDeps): Pr
       const topic = await findTopic(request.params.topic, ctx.locale);
       if (!topic) return notFound(reply, ctx);
       const verdict = deps.guard.judge(form.fields);
-      if (verdict.kind === 'automated') {
-        // No case and no mail (a robot must not make us mail a stranger), and an answer that neither
-        // confirms nor denies, so the robot learns nothing; a person flagged by mistake is told to send again.
-        request.log.info({ reason: verdict.reason }, 'contact form held as automated');
+      // No case and no mail (a robot must not make us mail a stranger), and an answer that neither
+      // confirms nor denies, so the robot learns nothing; a person flagged by mistake is told to send again.
+      const hold = () => {
+        request.log.info({ reason: verdict.kind === 'automated' ? verdict.reason : null }, 'contact form held as automated');
         return sendHtml(reply, 200, <ProblemPage {...ctx} title={ctx.t.formAids.heldTitle} body={ctx.t.formAids.heldBody} back={{ href: path, label: ctx.t.problem.backToForm }} />);
-      }
+      };
+      // Too fast is judged only once the form is complete: a person who presses Send on a half-filled
+      // form at once gets the usual error messages, which create nothing either.
+      if (verdict.kind === 'automated' && verdict.reason !== 'too-fast') return hold();
       const { [CSRF_FIELD]: _token, [STARTED_FIELD]: _started, [HONEYPOT_FIELD]: _honeypot, ...posted } = form.fields;
-      const started = verdict.kind === 'ok' ? verdict.started : deps.guard.issue();
+      const started = verdict.kind === 'stale' ? deps.guard.issue() : deps.guard.carry(form.fields[STARTED_FIELD]);
       const filesDropped = form.files.length > 0 || form.fileError !== null;
       const showAgain = async (status: number, errors: FormErrors, values: FormValues, extra: { emailTypo?: EmailTypo | null; stale?: boolean } = {}) => sendHtml(reply, status,
         <ContactFormPage {...ctx} topic={topic} values={values} errors={errors} csrfToken={issueCsrfToken(request, reply, cookieOptions)} started={started} filesDropped={filesDropped} {...extra} />);
@@ -141,6 +144,10 @@ export async function registerHelpHubRoutes(app: HttpApp, deps: HelpHubDeps): Pr
         // Asked before anything is created, together with any other problem, so one round trip fixes all.
         const errors = localizeFieldErrors(await deps.intake.check(fields), ctx.t);
         return showAgain(Object.keys(errors).length > 0 ? 422 : 200, errors, values, { emailTypo: review.ask });
+      }
+      if (verdict.kind === 'automated') {
+        const errors = localizeFieldErrors(await deps.intake.check(fields), ctx.t);
+        return Object.keys(errors).length > 0 ? showAgain(422, errors, values) : hold();
       }
       try {
         const submitted = await deps.intake.submitForm(fields, form.files, { emailLimit: deps.emailLimit });

@@ -34,9 +34,9 @@ function setDescribedBy(input: HTMLElement, id: string, on: boolean): void {
 export type FeedbackKind = 'error' | 'warning' | 'info';
 
 /**
- * Shows `content` in the field's live region. An error also marks the field invalid, GOV.UK style
- * (red border, "Error:" read first); any other outcome takes back an error the server had shown for
- * a value the customer has since corrected.
+ * Shows `content` in the field's live region, in place of any error the server had shown for the
+ * value as it was sent. An error also marks the field invalid, GOV.UK style (red border, "Error:"
+ * read first).
  */
 export function showFeedback(input: HTMLElement, kind: FeedbackKind, content: Node | string): void {
   const region = feedbackOf(input);
@@ -65,16 +65,19 @@ export function clearFeedback(input: HTMLElement): void {
 
 function markInvalid(input: HTMLElement, invalid: boolean): void {
   const group = input.closest('.form-group');
+  // The server's message was about the value as sent; what the script says now is about the value as it is.
+  // An emptied field keeps it: "Enter your …" is still true.
   const serverError = document.getElementById(`${input.id}-error`);
+  const hasValue = 'value' in input && String(input.value).trim() !== '';
+  if (serverError && (invalid || hasValue)) {
+    serverError.hidden = true;
+    setDescribedBy(input, serverError.id, false);
+  }
   if (invalid) {
     input.setAttribute('aria-invalid', 'true');
     input.classList.add('input-error');
     group?.classList.add('form-group-error');
     return;
-  }
-  if (serverError) {
-    serverError.hidden = true;
-    setDescribedBy(input, serverError.id, false);
   }
   input.removeAttribute('aria-invalid');
   input.classList.remove('input-error');
@@ -84,4 +87,14 @@ function markInvalid(input: HTMLElement, invalid: boolean): void {
 /** The checked field `name` of the same form as `element`. */
 export function fieldOf(element: Element, check: string): HTMLInputElement | null {
   return element.closest('form')?.querySelector<HTMLInputElement>(`[data-check="${check}"]`) ?? null;
+}
+
+/**
+ * Whether the field lost focus to its form's submit button. Then the blur check is skipped: the
+ * message it would insert moves the button down between mouse-down and mouse-up, and the click
+ * that was meant to send the form would land on nothing. The server checks the field anyway.
+ */
+export function isLeavingToSubmit(event: FocusEvent): boolean {
+  const next = event.relatedTarget;
+  return next instanceof HTMLButtonElement && next.type === 'submit' && next.form === (event.target as HTMLInputElement | null)?.form;
 }

@@ -1,6 +1,6 @@
 import { isPlausibleEmail, normalizeEmail } from '../../../src/modules/customers/customer.js';
 import { suggestEmailCorrection } from '../../../src/modules/customers/email-typo.js';
-import { clearFeedback, fieldOf, format, messagesOf, showFeedback } from '../aids/feedback.js';
+import { clearFeedback, fieldOf, format, isLeavingToSubmit, messagesOf, showFeedback } from '../aids/feedback.js';
 
 /**
  * The email field, as the customer leaves it: its format, a "did you mean …?" for a mistyped
@@ -11,12 +11,13 @@ export default function enhanceEmail(document: Document): void {
   for (const email of document.querySelectorAll<HTMLInputElement>('input[data-check="email"]')) {
     const confirmation = fieldOf(email, 'emailConfirmation');
     const askedFor = email.form?.querySelector<HTMLInputElement>('input[name="emailTypoFor"]') ?? null;
-    email.addEventListener('blur', () => {
+    email.addEventListener('blur', (event) => {
+      if (isLeavingToSubmit(event)) return;
       checkEmail(email, askedFor);
       if (confirmation?.value.trim()) checkConfirmation(email, confirmation);
     });
     if (!confirmation) continue;
-    confirmation.addEventListener('blur', () => checkConfirmation(email, confirmation));
+    confirmation.addEventListener('blur', (event) => isLeavingToSubmit(event) || checkConfirmation(email, confirmation));
     // A mismatch error goes away as soon as the two agree, without waiting for the next blur.
     confirmation.addEventListener('input', () => {
       if (confirmation.getAttribute('aria-invalid') === 'true' && sameAddress(email.value, confirmation.value)) clearFeedback(confirmation);

@@ -1,7 +1,7 @@
 import { normalizeTrackingInput } from '../../../src/modules/cases/intake.js';
 import { validateTrackingNumber } from '../../../src/modules/triage/tracking-validate.js';
 import type { TrackingMatch } from '../../../src/modules/triage/tracking-types.js';
-import { clearFeedback, format, messagesOf, showFeedback, type FormAidMessages } from '../aids/feedback.js';
+import { clearFeedback, format, isLeavingToSubmit, messagesOf, showFeedback, type FormAidMessages } from '../aids/feedback.js';
 
 const CARRIER_NAMES: Readonly<Record<string, string>> = { ups: 'UPS', fedex: 'FedEx', dhl: 'DHL', amazon: 'Amazon' };
 
@@ -13,7 +13,7 @@ const CARRIER_NAMES: Readonly<Record<string, string>> = { ups: 'UPS', fedex: 'Fe
 export default function enhanceTracking(document: Document): void {
   for (const input of document.querySelectorAll<HTMLInputElement>('input[data-check="tracking"]')) {
     input.addEventListener('input', () => describe(input, false));
-    input.addEventListener('blur', () => describe(input, true));
+    input.addEventListener('blur', (event) => isLeavingToSubmit(event) || describe(input, true));
   }
 }
 
