@@ -107,7 +107,7 @@ export function CaseStatusPage(props: CaseProps) {
       {props.canWrite ? (
         <>
           <h2>{t.status.addHeading}</h2>
-          <form method="post" action="/status/case/messages" encType="multipart/form-data" noValidate>
+          <form method="post" action="/status/case/messages" encType="multipart/form-data" noValidate data-form-aids={JSON.stringify({ errorPrefix: t.meta.errorPrefix })}>
             <input type="hidden" name={CSRF_FIELD} value={props.csrfToken} />
             <TextArea t={t} values={{ message: props.message }} errors={errors} field="message" label={t.status.messageLabel} />
             <FileField t={t} errors={errors} field="attachments" label={t.formAids.attachmentsLabel} hint={t.formAids.attachmentsHint} optional
