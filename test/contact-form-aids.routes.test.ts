@@ -94,6 +94,18 @@ describe('email typo: a second look before the case exists, without JavaScript',
     expect(await casesOf(t, 'lia@outlook.com')).toHaveLength(1);
   });
 
+  it('a sixth file is reported next to the file field, with what was typed kept', async () => {
+    const form = await openForm(t);
+    const six = Array.from({ length: 6 }, (_, i) => ({ bytes: tinyPng(i + 1), filename: `photo-${i}.png`, type: 'image/png' }));
+    const payload = multipartForm(questionForm(form, 'six.files@example.org', { description: 'Six photos of the damaged parcel.' }), six);
+    const response = await t.app.inject({ method: 'POST', url: '/contact/general-question', headers: { cookie: form.cookie }, payload });
+    expect(response.statusCode).toBe(422);
+    expect(response.body).toContain('<a href="#attachments">Attach up to 5 files</a>');
+    expect(response.body).toContain('id="attachments-error"');
+    expect(response.body).toContain('Six photos of the damaged parcel.</textarea>');
+    expect(await casesOf(t, 'six.files@example.org')).toEqual([]);
+  });
+
   it('leaves uncommon but valid domains alone', async () => {
     const form = await openForm(t);
     const sent = await post(t, form, questionForm(form, 'ion@posta-romana.ro'));
