@@ -40,6 +40,7 @@ import {
   type SatisfactionReportService, type SurveyService,
 } from './modules/satisfaction/index.js';
 import { createArticleAdminService, createHelpArticleService, type ArticleAdminService, type HelpArticleService } from './modules/knowledge/index.js';
+import { DEFAULT_FORM_TIMING, type FormTiming } from './modules/help-hub/form-guard.js';
 
 /** Knobs that are not part of the environment contract: tests and benchmarks tune them. */
 export type ContainerOptions = {
@@ -53,15 +54,18 @@ export type ContainerOptions = {
   live: { batchMs: number; presenceTtlMs: number; sessionRecheckMs: number };
   /** Help articles: the suggestions endpoint's limit per client address (a typing customer asks about once a second at most). */
   helpArticles: { suggestionLimit: { max: number; timeWindow: string } };
+  /** The help-hub contact form's time check: fastest plausible fill, oldest page still sent. */
+  hubForm: FormTiming;
 };
 
 export const DEFAULT_OPTIONS: ContainerOptions = {
   clock: systemClock,
-  rateLimits: { submitPerWindow: 30, statusPerWindow: 60, window: '10 minutes' },
+  rateLimits: { submitPerWindow: 30, statusPerWindow: 60, window: '10 minutes', casesPerEmailPerHour: 5 },
   jobs: { retryBaseMs: 5_000, pollIntervalMs: 1_000, concurrency: 8 },
   dnsResolver: (name, rrtype) => dnsPromises.resolve(name, rrtype),
   live: { batchMs: 250, presenceTtlMs: 45_000, sessionRecheckMs: 30_000 },
   helpArticles: { suggestionLimit: { max: 120, timeWindow: '1 minute' } },
+  hubForm: DEFAULT_FORM_TIMING,
 };
 
 export type Container = {
@@ -131,7 +135,7 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
     auth: createAuthService({ db, clock, log }),
     outboundMail,
     console: createConsoleServices({ db, clock, events, mail: mailSettings }),
-    statusLookup: createStatusLookupService({ db, clock, events, identity: mailIdentity, mail: mailSettings }),
+    statusLookup: createStatusLookupService({ db, clock, events, identity: mailIdentity, mail: mailSettings, blobs }),
     satisfaction: { surveys: createSurveyService({ db, clock, events }), reports: createSatisfactionReportService({ db, clock }) },
     helpArticles: createHelpArticleService({ db, clock }),
     articleAdmin: createArticleAdminService({ db, clock }),

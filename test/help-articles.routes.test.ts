@@ -148,7 +148,7 @@ describe('articles that may help, on the contact form without script', () => {
 
     const invalid = await browser.request({
       method: 'POST', url: '/contact/general-question',
-      form: { csrfToken: browser.hidden(form.body, 'csrfToken'), visitId, locale: 'ro', name: '', description: 'Am primit un SMS care îmi cere o taxă de relivrare. Este o înșelătorie?' },
+      form: { csrfToken: browser.hidden(form.body, 'csrfToken'), formStarted: browser.hidden(form.body, 'formStarted'), visitId, locale: 'ro', name: '', description: 'Am primit un SMS care îmi cere o taxă de relivrare. Este o înșelătorie?' },
     });
     expect(invalid.statusCode).toBe(422);
     expect(browser.hidden(invalid.body, 'visitId')).toBe(visitId);
@@ -245,7 +245,7 @@ describe('deflection: which visits a suggestion answered', () => {
     const submitted = await sent.browser.request({
       method: 'POST', url: '/contact/general-question',
       form: {
-        csrfToken: sent.browser.hidden(again.body, 'csrfToken'), visitId: sent.visitId, locale: 'en', name: 'Ana Popescu',
+        csrfToken: sent.browser.hidden(again.body, 'csrfToken'), formStarted: sent.browser.hidden(again.body, 'formStarted'), visitId: sent.visitId, locale: 'en', name: 'Ana Popescu',
         email: 'ana@example.org', emailConfirmation: 'ana@example.org', description: 'I still need to know the price of a stamp to Canada.',
       },
     });

@@ -10,16 +10,17 @@ async function openForm(t: TestApp, topic: string, headers: Record<string, strin
   expect(page.statusCode, page.body).toBe(200);
   const cookie = page.cookies.find((c) => c.name === 'pd_hub_csrf');
   const token = /name="csrfToken" value="([^"]+)"/.exec(page.body)?.[1];
-  if (!cookie || !token) throw new Error('form page set no CSRF cookie or token');
-  return { cookie: `pd_hub_csrf=${cookie.value}`, token, body: page.body };
+  const started = /name="formStarted" value="([^"]+)"/.exec(page.body)?.[1];
+  if (!cookie || !token || !started) throw new Error('form page set no CSRF cookie, token or start time');
+  return { cookie: `pd_hub_csrf=${cookie.value}`, token, started, body: page.body };
 }
 
 const urlencoded = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const FORM_HEADERS = { 'content-type': 'application/x-www-form-urlencoded' };
 
-function missingPackageForm(token: string, email: string, overrides: Record<string, string> = {}): Record<string, string> {
+function missingPackageForm(form: { token: string; started: string }, email: string, overrides: Record<string, string> = {}): Record<string, string> {
   return {
-    csrfToken: token, locale: 'en', name: 'Ana Popescu', email, emailConfirmation: email, trackingNumber: SAMPLE_TRACKING,
+    csrfToken: form.token, formStarted: form.started, locale: 'en', name: 'Ana Popescu', email, emailConfirmation: email, trackingNumber: SAMPLE_TRACKING,
     'address[street]': SAMPLE_ADDRESS.street, 'address[city]': SAMPLE_ADDRESS.city, 'address[state]': SAMPLE_ADDRESS.state, 'address[zip]': SAMPLE_ADDRESS.zip,
     description: 'My package never arrived; the tracking page has not changed for a week.', ...overrides,
   };
@@ -114,7 +115,7 @@ describe('customer help hub (server-rendered, no JavaScript)', () => {
 
   it('shows errors again (422): summary linking to fields, inline messages, values kept, files not', async () => {
     const form = await openForm(t, 'missing-package', { 'accept-language': 'es' });
-    const payload = missingPackageForm(form.token, 'lucia@example.org', { locale: 'es', name: '', emailConfirmation: 'lucia@example.com', 'address[zip]': '123' });
+    const payload = missingPackageForm(form, 'lucia@example.org', { locale: 'es', name: '', emailConfirmation: 'lucia@example.com', 'address[zip]': '123' });
     const response = await t.app.inject({ method: 'POST', url: '/contact/missing-package', headers: { ...FORM_HEADERS, cookie: form.cookie }, payload: urlencoded(payload) });
     expect(response.statusCode).toBe(422);
     expect(response.body).toContain('<html lang="es">');
@@ -134,7 +135,7 @@ describe('customer help hub (server-rendered, no JavaScript)', () => {
   it('sends the form: 303 to a confirmation page with the case number, and the case exists with its topic', async () => {
     const form = await openForm(t, 'missing-package');
     const email = 'maria.form@example.org';
-    const posted = await t.app.inject({ method: 'POST', url: '/contact/missing-package', headers: { ...FORM_HEADERS, cookie: form.cookie }, payload: urlencoded(missingPackageForm(form.token, email, { locale: 'ro' })) });
+    const posted = await t.app.inject({ method: 'POST', url: '/contact/missing-package', headers: { ...FORM_HEADERS, cookie: form.cookie }, payload: urlencoded(missingPackageForm(form, email, { locale: 'ro' })) });
     expect(posted.statusCode, posted.body).toBe(303);
     expect(posted.headers.location).toBe('/contact/missing-package/sent');
     const sentCookie = posted.cookies.find((c) => c.name === 'pd_hub_sent');
@@ -169,7 +170,7 @@ describe('customer help hub (server-rendered, no JavaScript)', () => {
   it('accepts the multipart form with a screenshot', async () => {
     const form = await openForm(t, 'general-question');
     const email = 'ion.files@example.org';
-    const payload = multipartForm({ csrfToken: form.token, locale: 'en', name: 'Ion', email, emailConfirmation: email, description: 'See the screenshot.' }, [{ bytes: tinyPng(), filename: 'shot.png', type: 'image/png' }]);
+    const payload = multipartForm({ csrfToken: form.token, formStarted: form.started, locale: 'en', name: 'Ion', email, emailConfirmation: email, description: 'See the screenshot.' }, [{ bytes: tinyPng(), filename: 'shot.png', type: 'image/png' }]);
     const posted = await t.app.inject({ method: 'POST', url: '/contact/general-question', headers: { cookie: form.cookie }, payload });
     expect(posted.statusCode, posted.body).toBe(303);
     const found = await t.app.inject({ method: 'GET', url: `/api/v1/cases?q=${encodeURIComponent(email)}`, headers: admin });
@@ -185,7 +186,7 @@ describe('help hub form rate limit', () => {
     const t = await createTestApp({ worker: false, env: { POSTDESK_RATE_LIMITS: 'on' }, options: { rateLimits: { submitPerWindow: 2, statusPerWindow: 60, window: '10 minutes' } } });
     try {
       const form = await openForm(t, 'general-question');
-      const post = () => t.app.inject({ method: 'POST', url: '/contact/general-question', headers: { ...FORM_HEADERS, cookie: form.cookie }, payload: urlencoded({ csrfToken: form.token, name: '' }) });
+      const post = () => t.app.inject({ method: 'POST', url: '/contact/general-question', headers: { ...FORM_HEADERS, cookie: form.cookie }, payload: urlencoded({ csrfToken: form.token, formStarted: form.started, name: '' }) });
       expect((await post()).statusCode).toBe(422);
       expect((await post()).statusCode).toBe(422);
       const limited = await post();

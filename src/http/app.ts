@@ -15,6 +15,7 @@ import { registerAdminInboundRoutes, registerAdminJobRoutes } from '../modules/a
 import { registerTopicRoutes } from '../modules/topics/topics.routes.js';
 import { registerHelpHubRoutes } from '../modules/help-hub/help-hub.routes.js';
 import { registerSatisfactionRoutes } from '../modules/satisfaction/index.js';
+import { createFormGuard } from '../modules/help-hub/form-guard.js';
 import { registerMailboxRoutes } from '../modules/email-in/mailboxes.routes.js';
 import { registerRoutingRuleRoutes } from '../modules/triage/routing-rules.routes.js';
 import { createLiveHub, registerLiveRoutes } from '../modules/live/index.js';
@@ -76,6 +77,8 @@ export async function buildHttpApp(container: Container): Promise<HttpApp> {
     topics: services.topics, intake: services.intake, settings: services.console.settings, clock: container.clock,
     timeZone: config.timeZone, secureCookies,
     submitLimit: config.rateLimits ? { max: container.options.rateLimits.submitPerWindow, timeWindow: container.options.rateLimits.window } : null,
+    emailLimit: config.rateLimits ? { max: container.options.rateLimits.casesPerEmailPerHour ?? 5, windowMs: 3_600_000 } : null,
+    guard: createFormGuard({ secret: container.secret, clock: container.clock, timing: container.options.hubForm }),
     status: {
       status: services.statusLookup,
       requestLimit: config.rateLimits ? { max: container.options.rateLimits.submitPerWindow, timeWindow: container.options.rateLimits.window } : null,

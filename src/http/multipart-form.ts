@@ -17,27 +17,34 @@ export async function readMultipartForm(request: FastifyRequest): Promise<Multip
   const files: UploadedFile[] = [];
   let fileError: AppError | null = null;
   let total = 0;
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      if (fileError) {
-        part.file.resume(); // drain it: the stream must be consumed for the next part to arrive
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        if (fileError) {
+          part.file.resume(); // drain it: the stream must be consumed for the next part to arrive
+          continue;
+        }
+        const bytes = await readFilePart(part);
+        if (bytes === null) {
+          fileError = new AppError('intake.attachment_too_large', 'Each file must be 10 MB or smaller.');
+          continue;
+        }
+        if (bytes.byteLength === 0 && !part.filename) continue; // an empty file input
+        total += bytes.byteLength;
+        if (total > ATTACHMENT_LIMITS.bytesTotal) fileError = new AppError('request.too_large', 'All files together must be 25 MB or smaller.');
+        else files.push({ filename: part.filename, bytes });
         continue;
       }
-      const bytes = await readFilePart(part);
-      if (bytes === null) {
-        fileError = new AppError('intake.attachment_too_large', 'Each file must be 10 MB or smaller.');
-        continue;
-      }
-      if (bytes.byteLength === 0 && !part.filename) continue; // an empty file input
-      total += bytes.byteLength;
-      if (total > ATTACHMENT_LIMITS.bytesTotal) fileError = new AppError('request.too_large', 'All files together must be 25 MB or smaller.');
-      else files.push({ filename: part.filename, bytes });
-      continue;
+      const value = typeof part.value === 'string' ? part.value : String(part.value ?? '');
+      const nested = /^address(?:\[(\w+)\]|\.(\w+))$/.exec(part.fieldname);
+      if (nested) address[nested[1] ?? nested[2] ?? ''] = value;
+      else if (part.fieldname !== 'attachments') fields[part.fieldname] = value;
     }
-    const value = typeof part.value === 'string' ? part.value : String(part.value ?? '');
-    const nested = /^address(?:\[(\w+)\]|\.(\w+))$/.exec(part.fieldname);
-    if (nested) address[nested[1] ?? nested[2] ?? ''] = value;
-    else if (part.fieldname !== 'attachments') fields[part.fieldname] = value;
+  } catch (error) {
+    // A sixth file: the parser stops there. Reported like the other file problems, so a web form
+    // says so next to its file field with the text read so far kept (the file field comes last).
+    if ((error as { code?: unknown }).code !== 'FST_FILES_LIMIT') throw error;
+    fileError = new AppError('intake.too_many_attachments', `You can attach up to ${ATTACHMENT_LIMITS.count} files.`);
   }
   if (Object.keys(address).length > 0) fields.address = address;
   return { fields, files, fileError };

@@ -188,3 +188,16 @@ export async function findOpenCaseByTrackingNumber(executor: Executor, customerE
     .executeTakeFirst();
   return row ? toCase(row) : null;
 }
+
+/** How many web-form cases the customer with this (normalised) email opened since `since`. */
+export async function countWebCasesByEmailSince(executor: Executor, customerEmail: string, since: Date): Promise<number> {
+  const row = await executor
+    .selectFrom('cases')
+    .innerJoin('customers', 'customers.id', 'cases.customer_id')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('customers.email', '=', customerEmail)
+    .where('cases.channel', '=', 'web')
+    .where('cases.created_at', '>=', toDbTime(since))
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}

@@ -11,7 +11,13 @@ import { readMultipartForm } from '../../http/multipart-form.js';
 import { CasePatchBody, NoteBody, NoteResponse, ReplyBody, ReplyResponse, CaseDetailResponse, CaseListQuery, CaseListResponse, CaseNumberParams, CaseStatusResponse, QueueListResponse, StatusQuery, SubmittedCaseResponse } from './cases.schema.js';
 import type { CaseSummary } from './case-queries.js';
 
-export type CaseRouteLimits = { submitPerWindow: number; statusPerWindow: number; window: string };
+export type CaseRouteLimits = {
+  submitPerWindow: number;
+  statusPerWindow: number;
+  window: string;
+  /** Help-hub form cases per customer email per hour (default 5); the JSON API is limited per address only. */
+  casesPerEmailPerHour?: number;
+};
 
 type Deps = {
   intake: IntakeService;

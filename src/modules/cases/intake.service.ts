@@ -1,36 +1,45 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../kernel/clock.js';
-import { AppError } from '../../kernel/errors.js';
+import { AppError, type FieldErrors } from '../../kernel/errors.js';
 import type { EventBus } from '../../kernel/events.js';
-import { newId } from '../../kernel/ids.js';
 import type { Logger } from '../../kernel/log.js';
 import type { Database } from '../../storage/database.js';
 import type { Dialect } from '../../storage/dialect-helpers.js';
 import type { BlobStore } from '../../storage/blobs/blob-store.js';
-import { safeFilename, sniffContentType } from '../attachments/content-type.js';
 import type { OutboundMailService } from '../email-out/confirmation.service.js';
-import type { Attachment } from '../messages/message.js';
 import type { BusinessCalendar } from '../sla/business-calendar.js';
 import { firstResponseDue } from '../sla/sla.js';
 import { localize, type Topic } from '../topics/topic.js';
 import type { ContactRouter } from '../triage/contact-router.js';
 import { findCustomerByEmail } from '../customers/customers.repository.js';
-import { findOpenCaseByTrackingNumber } from './cases.repository.js';
+import { countWebCasesByEmailSince, findOpenCaseByTrackingNumber } from './cases.repository.js';
 import { listTopics } from '../topics/topics.repository.js';
 import { deriveSubject } from './case.js';
 import type { CaseNumber } from './case-number.js';
 import { openCase } from './open-case.js';
 import { validateFormContact, type FormContact } from './intake.js';
+import { storeUploadedFiles, type UploadedFile } from './uploads.js';
 
-export type UploadedFile = { filename: string | undefined; bytes: Uint8Array };
+export { ATTACHMENT_LIMITS, type UploadedFile } from './uploads.js';
 
 export type SubmittedCase = { caseNumber: CaseNumber; status: 'new'; expectedReplyBy: Date; guidance: string | null };
 
-export const ATTACHMENT_LIMITS = { count: 5, bytesEach: 10 * 1024 * 1024, bytesTotal: 25 * 1024 * 1024 } as const;
+/** At most `max` web cases per customer email within `windowMs`. */
+export type EmailLimit = { max: number; windowMs: number };
+
+export type SubmitOptions = {
+  /**
+   * The help hub's per-email limit: an address cannot be used to flood the queue (or a stranger's
+   * inbox with confirmations) from many connections. Throws `rate.limited`.
+   */
+  emailLimit?: EmailLimit | null;
+};
 
 export interface IntakeService {
   /** A web-form contact becomes a new case with its confirmation mail queued, atomically. */
-  submitForm(raw: Record<string, unknown>, files: UploadedFile[]): Promise<SubmittedCase>;
+  submitForm(raw: Record<string, unknown>, files: UploadedFile[], options?: SubmitOptions): Promise<SubmittedCase>;
+  /** The per-field problems `submitForm` would report, without creating anything (empty when none). */
+  check(raw: Record<string, unknown>): Promise<FieldErrors>;
 }
 
 type Deps = {
@@ -59,30 +68,21 @@ export function createIntakeService(deps: Deps): IntakeService {
     return topicCache.bySlug;
   }
 
-  async function storeFiles(files: UploadedFile[], now: Date): Promise<Omit<Attachment, 'caseId' | 'messageId'>[]> {
-    checkAttachmentLimits(files);
-    const stored = [];
-    for (const [index, file] of files.entries()) {
-      const type = sniffContentType(file.bytes);
-      if (!type) {
-        throw new AppError('intake.attachment_type', 'Attachments must be images (PNG, JPEG, GIF, WebP) or PDF documents.', {
-          [`attachments.${index}`]: `${file.filename ?? 'This file'} is not an image or a PDF`,
-        });
-      }
-      const { sha256, size } = await deps.blobs.put(file.bytes);
-      stored.push({ id: newId(now.getTime()), sha256, size, filename: safeFilename(file.filename, type), contentType: type, createdAt: now });
-    }
-    return stored;
-  }
-
   return {
-    async submitForm(raw, files) {
+    async check(raw) {
+      const topics = await topicsBySlug();
+      const result = validateFormContact(raw, (slug) => topics.get(slug));
+      return result.ok ? {} : result.fields;
+    },
+
+    async submitForm(raw, files, options = {}) {
       const topics = await topicsBySlug();
       const result = validateFormContact(raw, (slug) => topics.get(slug));
       if (!result.ok) throw new AppError('validation.failed', 'Some fields need attention.', result.fields);
       const { contact, topic } = result;
       const now = deps.clock.now();
-      const attachments = await storeFiles(files, now);
+      if (options.emailLimit) await checkEmailLimit(deps.db, contact.email, options.emailLimit, now);
+      const attachments = await storeUploadedFiles(deps.blobs, files, now);
       // Registered means a verified account: triage raises the priority and the SLA shortens the target.
       const customerRegistered = (await findCustomerByEmail(deps.db, contact.email))?.registered ?? false;
       const routed = await deps.router.route({
@@ -122,14 +122,10 @@ export function createIntakeService(deps: Deps): IntakeService {
   };
 }
 
-function checkAttachmentLimits(files: UploadedFile[]): void {
-  if (files.length > ATTACHMENT_LIMITS.count) {
-    throw new AppError('intake.too_many_attachments', `You can attach up to ${ATTACHMENT_LIMITS.count} files.`);
-  }
-  const total = files.reduce((sum, file) => sum + file.bytes.byteLength, 0);
-  const large = files.find((file) => file.bytes.byteLength > ATTACHMENT_LIMITS.bytesEach);
-  if (large || total > ATTACHMENT_LIMITS.bytesTotal) {
-    throw new AppError('intake.attachment_too_large', 'Each file must be 10 MB or smaller, and all files together 25 MB or smaller.');
+async function checkEmailLimit(db: Kysely<Database>, email: string, limit: EmailLimit, now: Date): Promise<void> {
+  const recent = await countWebCasesByEmailSince(db, email, new Date(now.getTime() - limit.windowMs));
+  if (recent >= limit.max) {
+    throw new AppError('rate.limited', 'Many messages were sent from this email address recently. Please wait a while and try again.');
   }
 }
 

@@ -162,6 +162,9 @@ function isPlausiblePhone(phone: string): boolean {
   return digits >= 7 && digits <= 15;
 }
 
+/** A US ZIP code: five digits, or ZIP+4 with or without the dash. The help hub's script checks the same. */
+export const ZIP_PATTERN = /^[0-9]{5}(-?[0-9]{4})?$/;
+
 /** Spaces, dashes and case do not matter in a tracking number; returns null when it cannot be one. */
 export function normalizeTrackingInput(value: string): string | null {
   const compact = value.replace(/[\s-]/g, '').toUpperCase();
@@ -183,6 +186,6 @@ function readAddress(value: unknown, fields: FieldErrors): PostalAddress | undef
   if (!street || street.length > LIMITS.street) fields['address.street'] = MESSAGES.street;
   if (!city || city.length > LIMITS.city) fields['address.city'] = MESSAGES.city;
   if (!(US_STATES as readonly string[]).includes(state)) fields['address.state'] = MESSAGES.state;
-  if (!/^[0-9]{5}(-?[0-9]{4})?$/.test(zip)) fields['address.zip'] = MESSAGES.zip;
+  if (!ZIP_PATTERN.test(zip)) fields['address.zip'] = MESSAGES.zip;
   return { street, city, state, zip: zip.length === 9 ? `${zip.slice(0, 5)}-${zip.slice(5)}` : zip };
 }

@@ -3,11 +3,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactNode } from 'react';
 import { Type } from 'typebox';
 import type { Clock } from '../../kernel/clock.js';
+import { isAppError } from '../../kernel/errors.js';
 import { isPlausibleEmail } from '../customers/customer.js';
 import type { CustomerAccountService, FieldProblems, NewSession } from '../customer-accounts/index.js';
 import type { TopicService } from '../topics/topics.service.js';
 import { clearAccountCookie, readAccountToken, setAccountCookie } from './account-session.js';
 import { CSRF_FIELD, hasValidCsrfToken, issueCsrfToken } from './hub-cookies.js';
+import { attachmentErrors, readHubForm } from './hub-form.js';
 import { formatDate } from './i18n.js';
 import { DashboardPage } from './pages/AccountDashboard.js';
 import { CheckEmailPage, EmailOnlyPage, OpenSignInLinkPage, ResetPasswordPage, SignInPage, SignUpPage, VerifyPage, sentParagraphs } from './pages/AccountPages.js';
@@ -240,7 +242,10 @@ function registerSignedInPages(plain: FastifyInstance, deps: AccountRouteDeps, {
     send(reply, 404, <ProblemPage {...ctx} title={ctx.t.account.caseNotFoundTitle} body={ctx.t.account.caseNotFoundBody}
       back={{ href: '/account', label: ctx.t.account.dashboard.backToAccount }} />);
 
-  const showCase = async (request: FastifyRequest, reply: FastifyReply, caseNumber: string, status: number, notice: string | null, errors: FormErrors) => {
+  const showCase = async (
+    request: FastifyRequest, reply: FastifyReply, caseNumber: string, status: number, notice: string | null, errors: FormErrors,
+    typed: { message?: string; filesDropped?: boolean } = {},
+  ) => {
     const customer = request.signedInCustomer;
     if (!customer) return toSignIn(reply);
     const path = casePath(caseNumber);
@@ -249,7 +254,8 @@ function registerSignedInPages(plain: FastifyInstance, deps: AccountRouteDeps, {
     const loaded = owned ? await loadCaseView(deps, ctx, owned.caseId) : null;
     if (!loaded) return notFound(reply, ctx);
     const actions = { message: `${path}/messages`, close: `${path}/close`, back: { href: '/account', label: ctx.t.account.dashboard.backToAccount } };
-    return send(reply, status, <CaseStatusPage {...ctx} {...loaded} actions={actions} csrfToken={csrf(request, reply)} notice={notice} errors={errors} />);
+    return send(reply, status, <CaseStatusPage {...ctx} {...loaded} actions={actions} csrfToken={csrf(request, reply)} notice={notice} errors={errors}
+      message={typed.message ?? ''} filesDropped={typed.filesDropped ?? false} />);
   };
 
   scope.get('/account/cases/:caseNumber', { schema: { hide: true, params: CaseParams, querystring: DoneQuery } }, async (request, reply) => {
@@ -270,13 +276,30 @@ function registerSignedInPages(plain: FastifyInstance, deps: AccountRouteDeps, {
       return owned ? handler(owned.caseId, request, reply, ctx) : notFound(reply, ctx);
     };
 
-  scope.post('/account/cases/:caseNumber/messages', { schema: { hide: true, params: CaseParams, body: Form } }, onOwnCase(async (caseId, request, reply, ctx) => {
+  // Multipart (the customer may attach files, as on the emailed-link page), so the form is read here.
+  scope.post('/account/cases/:caseNumber/messages', { schema: { hide: true, params: CaseParams } }, async (request, reply) => {
+    const customer = request.signedInCustomer;
+    if (!customer) return toSignIn(reply);
     const caseNumber = request.params.caseNumber;
-    const text = typeof request.body.message === 'string' ? request.body.message.trim().slice(0, 20_000) : '';
-    if (!text) return showCase(request, reply, caseNumber, 422, null, { message: ctx.t.status.messageRequired });
-    const outcome = await deps.status.addMessage(caseId, text);
-    return outcome === 'added' ? reply.redirect(`${casePath(caseNumber)}?done=added`, 303) : showCase(request, reply, caseNumber, 409, ctx.t.status.closedNotice, {});
-  }));
+    const path = casePath(caseNumber);
+    const ctx = context(request, reply, path);
+    const form = await readHubForm(request);
+    if (!hasValidCsrfToken(request, form.fields[CSRF_FIELD])) return csrfProblem(reply, ctx, path);
+    const owned = await deps.status.findCaseOfCustomer(caseNumber, customer.customerId);
+    if (!owned) return notFound(reply, ctx);
+    const text = typeof form.fields.message === 'string' ? form.fields.message.trim().slice(0, 20_000) : '';
+    const typed = { message: text, filesDropped: form.files.length > 0 || form.fileError !== null };
+    if (form.fileError) return showCase(request, reply, caseNumber, 422, null, attachmentErrors(form.fileError, ctx.t) ?? {}, typed);
+    if (!text) return showCase(request, reply, caseNumber, 422, null, { message: ctx.t.status.messageRequired }, typed);
+    try {
+      const outcome = await deps.status.addMessage(owned.caseId, text, form.files);
+      return outcome === 'added' ? reply.redirect(`${path}?done=added`, 303) : showCase(request, reply, caseNumber, 409, ctx.t.status.closedNotice, {});
+    } catch (error) {
+      const errors = isAppError(error) ? attachmentErrors(error, ctx.t) : null;
+      if (!errors) throw error;
+      return showCase(request, reply, caseNumber, 422, null, errors, typed);
+    }
+  });
 
   scope.post('/account/cases/:caseNumber/close', { schema: { hide: true, params: CaseParams, body: Form } }, onOwnCase(async (caseId, request, reply) => {
     await deps.status.close(caseId);

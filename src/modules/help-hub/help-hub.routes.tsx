@@ -25,6 +25,9 @@ import { registerHelpArticleRoutes } from './help-articles.routes.js';
 import { readFormVisit, rememberFormVisit } from './form-visit-cookie.js';
 import { registerAccountRoutes, type AccountRouteDeps } from './account.routes.js';
 import { readAccountToken } from './account-session.js';
+import type { EmailLimit } from '../cases/intake.service.js';
+import { HONEYPOT_FIELD, STARTED_FIELD, type FormGuard } from './form-guard.js';
+import { EMAIL_TYPO_FOR, reviewEmail, type EmailTypo } from './email-review.js';
 import { renderPage, type PageContext } from './pages/Layout.js';
 
 export type HelpHubDeps = {
@@ -36,6 +39,10 @@ export type HelpHubDeps = {
   secureCookies: boolean;
   /** The JSON API's submit limit, applied to the form path too: the same use case, the same abuse. */
   submitLimit: { max: number; timeWindow: string } | null;
+  /** Cases per customer email: many connections cannot flood one address (or the queue) either. */
+  emailLimit: EmailLimit | null;
+  /** Honeypot and signed time checks of the contact form. */
+  guard: FormGuard;
   status: Pick<StatusRouteDeps, 'status' | 'requestLimit' | 'minAnswerMs'>;
   survey: Pick<SurveyRouteDeps, 'surveys' | 'answerLimit'>;
   /** Help articles: their pages, and the suggestions on each contact form. */
@@ -117,7 +124,7 @@ export async function registerHelpHubRoutes(app: HttpApp, deps: HelpHubDeps): Pr
       const values: FormValues = customer ? { name: customer.name, email: customer.email, emailConfirmation: customer.email } : {};
       const visit = await deps.articles.openForm({ topic: topic.slug, locale: ctx.locale, visitId: readFormVisit(request), description: '' });
       rememberFormVisit(reply, visit.visitId, cookieOptions);
-      return sendHtml(reply, 200, <ContactFormPage {...ctx} topic={topic} values={values} errors={{}} csrfToken={csrfToken} filesDropped={false} visit={visit} />);
+      return sendHtml(reply, 200, <ContactFormPage {...ctx} topic={topic} values={values} errors={{}} csrfToken={csrfToken} started={deps.guard.issue()} filesDropped={false} visit={visit} />);
     });
 
     scope.post('/contact/:topic', {
@@ -132,19 +139,44 @@ export async function registerHelpHubRoutes(app: HttpApp, deps: HelpHubDeps): Pr
       }
       const topic = await findTopic(request.params.topic, ctx.locale);
       if (!topic) return notFound(reply, ctx);
-      const { [CSRF_FIELD]: _token, [VISIT_FIELD]: postedVisit, ...fields } = form.fields;
+      const verdict = deps.guard.judge(form.fields);
+      // No case and no mail (a robot must not make us mail a stranger), and an answer that neither
+      // confirms nor denies, so the robot learns nothing; a person flagged by mistake is told to send again.
+      const hold = () => {
+        request.log.info({ reason: verdict.kind === 'automated' ? verdict.reason : null }, 'contact form held as automated');
+        return sendHtml(reply, 200, <ProblemPage {...ctx} title={ctx.t.formAids.heldTitle} body={ctx.t.formAids.heldBody} back={{ href: path, label: ctx.t.problem.backToForm }} />);
+      };
+      // Too fast is judged only once the form is complete: a person who presses Send on a half-filled
+      // form at once gets the usual error messages, which create nothing either.
+      if (verdict.kind === 'automated' && verdict.reason !== 'too-fast') return hold();
+      const { [CSRF_FIELD]: _token, [STARTED_FIELD]: _started, [HONEYPOT_FIELD]: _honeypot, [VISIT_FIELD]: postedVisit, ...posted } = form.fields;
       const visitId = isVisitId(postedVisit) ? postedVisit : readFormVisit(request);
-      const showAgain = async (status: number, errors: FormErrors, values: FormValues) => {
+      const started = verdict.kind === 'stale' ? deps.guard.issue() : deps.guard.carry(form.fields[STARTED_FIELD]);
+      const filesDropped = form.files.length > 0 || form.fileError !== null;
+      const showAgain = async (status: number, errors: FormErrors, values: FormValues, extra: { emailTypo?: EmailTypo | null; stale?: boolean } = {}) => {
         // Without script, the suggestions follow the description on the page sent back.
         const visit = await deps.articles.openForm({ topic: topic.slug, locale: ctx.locale, visitId, description: values.description ?? '' });
         rememberFormVisit(reply, visit.visitId, cookieOptions);
         return sendHtml(reply, status, <ContactFormPage {...ctx} topic={topic} values={values} errors={errors} csrfToken={issueCsrfToken(request, reply, cookieOptions)}
-          filesDropped={form.files.length > 0 || form.fileError !== null} visit={visit} />);
+          started={started} filesDropped={filesDropped} visit={visit} {...extra} />);
       };
 
-      if (form.fileError) return showAgain(422, attachmentErrors(form.fileError, ctx.t) ?? {}, valuesOf(fields));
+      if (verdict.kind === 'stale') return showAgain(200, {}, valuesOf(posted), { stale: true });
+      if (form.fileError) return showAgain(422, attachmentErrors(form.fileError, ctx.t) ?? {}, valuesOf(posted));
+      const review = reviewEmail(posted);
+      const fields = { ...review.fields, topic: topic.slug, locale: ctx.locale };
+      const values = { ...valuesOf(review.fields), [EMAIL_TYPO_FOR]: typeof posted[EMAIL_TYPO_FOR] === 'string' ? posted[EMAIL_TYPO_FOR] : '' };
+      if (review.ask) {
+        // Asked before anything is created, together with any other problem, so one round trip fixes all.
+        const errors = localizeFieldErrors(await deps.intake.check(fields), ctx.t);
+        return showAgain(Object.keys(errors).length > 0 ? 422 : 200, errors, values, { emailTypo: review.ask });
+      }
+      if (verdict.kind === 'automated') {
+        const errors = localizeFieldErrors(await deps.intake.check(fields), ctx.t);
+        return Object.keys(errors).length > 0 ? showAgain(422, errors, values) : hold();
+      }
       try {
-        const submitted = await deps.intake.submitForm({ ...fields, topic: topic.slug, locale: ctx.locale }, form.files);
+        const submitted = await deps.intake.submitForm(fields, form.files, { emailLimit: deps.emailLimit });
         await deps.articles.markConverted(visitId);
         rememberSentCase(reply, {
           caseNumber: submitted.caseNumber, expectedReplyBy: submitted.expectedReplyBy.toISOString(), guidance: submitted.guidance, topic: topic.slug,
@@ -153,9 +185,12 @@ export async function registerHelpHubRoutes(app: HttpApp, deps: HelpHubDeps): Pr
         return reply.redirect(`${path}/sent`, 303);
       } catch (error) {
         if (!isAppError(error)) throw error;
+        if (error.code === 'rate.limited') {
+          return sendHtml(reply, 429, <ProblemPage {...ctx} title={ctx.t.formAids.emailRateTitle} body={ctx.t.formAids.emailRateBody} />);
+        }
         const errors = error.code === 'validation.failed' ? localizeFieldErrors(error.fields ?? {}, ctx.t) : attachmentErrors(error, ctx.t);
         if (!errors) throw error;
-        return showAgain(422, errors, valuesOf(fields));
+        return showAgain(422, errors, values);
       }
     });
 

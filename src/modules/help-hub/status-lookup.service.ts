@@ -11,6 +11,8 @@ import { parseCaseNumberOrThrow } from '../cases/cases.service.js';
 import { addCustomerMessage } from '../cases/follow-up.js';
 import { findCaseSummaryByNumber, listCaseSummariesOfCustomer } from '../cases/case-queries.js';
 import { parseCaseNumber } from '../cases/case-number.js';
+import { storeUploadedFiles, type UploadedFile } from '../cases/uploads.js';
+import type { BlobStore } from '../../storage/blobs/blob-store.js';
 import { findCustomerById } from '../customers/customers.repository.js';
 import { normalizeEmail } from '../customers/customer.js';
 import type { MailSettings } from '../email-out/confirmation.service.js';
@@ -41,8 +43,12 @@ export interface StatusLookupService {
   /** The case a valid, unused, unexpired link is for, marking it used; null for anything else. */
   exchange(token: string): Promise<{ caseId: string } | null>;
   view(caseId: string): Promise<CustomerCaseView | null>;
-  /** `closed` when the case can no longer take messages (closed, merged, or resolved too long ago). */
-  addMessage(caseId: string, text: string): Promise<'added' | 'closed'>;
+  /**
+   * `closed` when the case can no longer take messages (closed, merged, or resolved too long ago).
+   * Files pass the intake's limits and content checks (throws its `intake.*` errors) and are stored
+   * before the message, so a rejected file adds nothing.
+   */
+  addMessage(caseId: string, text: string, files?: UploadedFile[]): Promise<'added' | 'closed'>;
   close(caseId: string): Promise<void>;
   /** A customer's own cases, newest first, with the statuses customers see. */
   listCasesOfCustomer(customerId: string): Promise<CustomerCaseSummary[]>;
@@ -53,7 +59,7 @@ export interface StatusLookupService {
   findCaseOfCustomer(caseNumberInput: string, customerId: string): Promise<{ caseId: string } | null>;
 }
 
-type Deps = { db: Kysely<Database>; clock: Clock; events: EventBus; identity: MailIdentity; mail: MailSettings };
+type Deps = { db: Kysely<Database>; clock: Clock; events: EventBus; identity: MailIdentity; mail: MailSettings; blobs: BlobStore };
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -121,14 +127,17 @@ export function createStatusLookupService(deps: Deps): StatusLookupService {
       };
     },
 
-    async addMessage(caseId, text) {
+    async addMessage(caseId, text, files = []) {
       const now = clock.now();
+      const current = await findCaseById(db, caseId);
+      if (!current || !acceptsMessages(current, now)) return 'closed';
+      const attachments = await storeUploadedFiles(deps.blobs, files, now);
       const result = await db.transaction().execute(async (trx) => {
         const found = await findCaseById(trx, caseId);
         if (!found || !acceptsMessages(found, now)) return null;
         const added = await addCustomerMessage(trx, {
           caseId, status: found.status, customerId: found.customerId, channel: 'web', via: 'status-page', automatic: false,
-          message: { subject: null, text, html: null, emailMessageId: null, attachments: [] },
+          message: { subject: null, text, html: null, emailMessageId: null, attachments },
         }, now);
         return { ...added, caseNumber: found.number };
       });

@@ -7,6 +7,7 @@ import { isAppError } from '../../kernel/errors.js';
 import type { TopicService } from '../topics/topics.service.js';
 import { CSRF_FIELD, hasValidCsrfToken, issueCsrfToken } from './hub-cookies.js';
 import { formatDate } from './i18n.js';
+import { attachmentErrors, readHubForm } from './hub-form.js';
 import { ProblemPage } from './pages/ConfirmationPage.js';
 import type { PageContext } from './pages/Layout.js';
 import { CaseStatusPage, LinkSentPage, LookupPage, OpenLinkPage } from './pages/StatusPages.js';
@@ -101,12 +102,13 @@ export function registerStatusRoutes(plain: FastifyInstance, deps: StatusRouteDe
     return reply.redirect('/status/case', 303);
   });
 
-  const showCase = async (request: FastifyRequest, reply: FastifyReply, status: number, notice: string | null, errors: Record<string, string>) => {
+  const showCase = async (request: FastifyRequest, reply: FastifyReply, status: number, notice: string | null, errors: Record<string, string>, typed: { message?: string; filesDropped?: boolean } = {}) => {
     const ctx = context(request, reply, '/status/case');
     const session = readStatusSession(request, deps.clock.now());
     const loaded = session ? await loadCaseView(deps, ctx, session.caseId) : null;
     if (!loaded) return badLink(reply, ctx, ctx.t.status.sessionExpiredTitle);
-    return send(reply, status, <CaseStatusPage {...ctx} {...loaded} csrfToken={issueCsrfToken(request, reply, cookieOptions)} notice={notice} errors={errors} />);
+    return send(reply, status, <CaseStatusPage {...ctx} {...loaded} csrfToken={issueCsrfToken(request, reply, cookieOptions)} notice={notice} errors={errors}
+      message={typed.message ?? ''} filesDropped={typed.filesDropped ?? false} />);
   };
 
   scope.get('/status/case', { schema: { hide: true, querystring: CaseQuery } }, async (request, reply) => {
@@ -124,13 +126,26 @@ export function registerStatusRoutes(plain: FastifyInstance, deps: StatusRouteDe
       return handler(session.caseId, request, reply);
     };
 
-  scope.post('/status/case/messages', { schema: { hide: true, body: Form } }, withSession(async (caseId, request, reply) => {
-    const text = field(request.body, 'message').slice(0, 20_000);
+  // Multipart (the customer may attach files), so the form is read here rather than by a body schema.
+  scope.post('/status/case/messages', { schema: { hide: true } }, async (request, reply) => {
     const ctx = context(request, reply, '/status/case');
-    if (!text) return showCase(request, reply, 422, null, { message: ctx.t.status.messageRequired });
-    const outcome = await deps.status.addMessage(caseId, text);
-    return outcome === 'added' ? reply.redirect('/status/case?done=added', 303) : showCase(request, reply, 409, ctx.t.status.closedNotice, {});
-  }));
+    const session = readStatusSession(request, deps.clock.now());
+    if (!session) return badLink(reply, ctx, ctx.t.status.sessionExpiredTitle);
+    const form = await readHubForm(request);
+    if (!hasValidCsrfToken(request, form.fields[CSRF_FIELD])) return csrfProblem(reply, ctx, '/status/case');
+    const text = field(form.fields, 'message').slice(0, 20_000);
+    const typed = { message: text, filesDropped: form.files.length > 0 || form.fileError !== null };
+    if (form.fileError) return showCase(request, reply, 422, null, attachmentErrors(form.fileError, ctx.t) ?? {}, typed);
+    if (!text) return showCase(request, reply, 422, null, { message: ctx.t.status.messageRequired }, typed);
+    try {
+      const outcome = await deps.status.addMessage(session.caseId, text, form.files);
+      return outcome === 'added' ? reply.redirect('/status/case?done=added', 303) : showCase(request, reply, 409, ctx.t.status.closedNotice, {});
+    } catch (error) {
+      const errors = isAppError(error) ? attachmentErrors(error, ctx.t) : null;
+      if (!errors) throw error;
+      return showCase(request, reply, 422, null, errors, typed);
+    }
+  });
 
   scope.post('/status/case/close', { schema: { hide: true, body: Form } }, withSession(async (caseId, _request, reply) => {
     await deps.status.close(caseId);

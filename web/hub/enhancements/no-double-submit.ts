@@ -14,6 +14,8 @@ export default function preventDoubleSubmit(document: Document): void {
   });
   for (const form of forms) {
     form.addEventListener('submit', (event) => {
+      // Another enhancement stopped this submit (a file over the limit): the form stays usable.
+      if (event.defaultPrevented) return;
       if (form.dataset.submitting === 'true') {
         event.preventDefault();
         return;

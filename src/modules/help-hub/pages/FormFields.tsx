@@ -19,14 +19,25 @@ type FieldProps = {
   optional?: boolean;
   values: FormValues;
   errors: FormErrors;
+  /**
+   * The instant check the enhancement script runs on this field (`email`, `zip`, `tracking`…).
+   * The field then gets an empty live region the script writes its feedback into; without
+   * the script nothing shows and the server's messages are the checks.
+   */
+  check?: string;
 };
 
 function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
   return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
 }
 
+/** Where an enhancement writes what it found about a field; present from the start so screen readers announce changes. */
+export function Feedback({ id }: { id: string }) {
+  return <div id={`${id}-feedback`} className="field-feedback" aria-live="polite" />;
+}
+
 /** GOV.UK form group: label, hint, inline error, control, in that reading order. */
-function Group({ t, field, label, hint, optional, errors, children }: Omit<FieldProps, 'values'> & { children: ReactNode }) {
+function Group({ t, field, label, hint, optional, errors, check, children }: Omit<FieldProps, 'values'> & { children: ReactNode }) {
   const id = fieldId(field);
   const error = errors[field];
   return (
@@ -35,6 +46,7 @@ function Group({ t, field, label, hint, optional, errors, children }: Omit<Field
       {hint && <div id={`${id}-hint`} className="hint">{hint}</div>}
       {error && <p id={`${id}-error`} className="error-message"><span className="visually-hidden">{t.meta.errorPrefix} </span>{error}</p>}
       {children}
+      {check && <Feedback id={id} />}
     </div>
   );
 }
@@ -49,7 +61,7 @@ export function TextField(props: FieldProps & { type?: 'text' | 'email' | 'tel' 
         className={`input${props.width === 'short' ? ' input-short' : ''}${error ? ' input-error' : ''}`}
         autoComplete={props.autoComplete} spellCheck={props.type === 'email' ? false : undefined}
         aria-describedby={describedBy(id, props.hint, error)} aria-invalid={error ? true : undefined}
-        required={!props.optional} aria-required={!props.optional}
+        required={!props.optional} aria-required={!props.optional} data-check={props.check}
       />
     </Group>
   );
@@ -86,16 +98,25 @@ export function StateSelect(props: FieldProps) {
   );
 }
 
-export function FileField(props: Omit<FieldProps, 'values'> & { filesDropped: boolean }) {
+/** The attachment limits the enhancement script checks before anything is uploaded (the server's, as data). */
+export type FileLimits = { count: number; bytesEach: number; bytesTotal: number };
+
+export function FileField(props: Omit<FieldProps, 'values' | 'check'> & { filesDropped: boolean; limits: FileLimits }) {
   const id = fieldId(props.field);
   const error = props.errors[props.field];
   const hint = props.filesDropped ? `${props.hint ?? ''} ${props.t.form.filesNotKept}` : props.hint;
+  const aids = props.t.formAids;
   return (
-    <Group {...props} hint={hint}>
+    <Group {...props} hint={hint} check="attachments">
       <input
         id={id} name="attachments" type="file" multiple accept="image/png,image/jpeg,image/gif,image/webp,application/pdf"
         className={`file${error ? ' input-error' : ''}`}
         aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? true : undefined}
+        data-check="attachments" data-max-count={props.limits.count} data-max-each={props.limits.bytesEach} data-max-total={props.limits.bytesTotal}
+        data-messages={JSON.stringify({
+          tooLarge: aids.fileTooLarge, tooLargeTotal: aids.filesTooLarge, tooMany: aids.tooManyFiles, type: aids.fileType,
+          remove: aids.fileRemove, summary: aids.filesSummary, listLabel: aids.fileListLabel, pdf: aids.pdfLabel,
+        })}
       />
     </Group>
   );

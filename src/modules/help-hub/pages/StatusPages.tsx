@@ -1,7 +1,8 @@
 import { CSRF_FIELD } from '../hub-cookies.js';
 import { format } from '../i18n.js';
 import type { CustomerCaseView } from '../status-lookup.service.js';
-import { TextArea, TextField, type FormErrors, type FormValues } from './FormFields.js';
+import { ATTACHMENT_LIMITS } from '../../cases/uploads.js';
+import { FileField, TextArea, TextField, type FormErrors, type FormValues } from './FormFields.js';
 import { Layout, type PageContext } from './Layout.js';
 
 /** GOV.UK error summary: each problem links to its field, in the order the fields appear. */
@@ -73,6 +74,8 @@ type CaseProps = PageContext & {
   csrfToken: string; notice: string | null; errors: FormErrors; canWrite: boolean;
   /** Where the forms post and the page leads back to: the emailed-link session's by default, an account's otherwise. */
   actions?: { message: string; close: string; back: { href: string; label: string } };
+  /** What the customer wrote, kept when the message is shown again with a problem; files cannot be kept. */
+  message: string; filesDropped: boolean;
 };
 
 /** The customer's case: facts, the public thread in order, then add a message or close the case. */
@@ -108,9 +111,11 @@ export function CaseStatusPage(props: CaseProps) {
       {props.canWrite ? (
         <>
           <h2>{t.status.addHeading}</h2>
-          <form method="post" action={actions.message} noValidate>
+          <form method="post" action={actions.message} encType="multipart/form-data" noValidate data-form-aids={JSON.stringify({ errorPrefix: t.meta.errorPrefix })}>
             <input type="hidden" name={CSRF_FIELD} value={props.csrfToken} />
-            <TextArea t={t} values={{}} errors={errors} field="message" label={t.status.messageLabel} />
+            <TextArea t={t} values={{ message: props.message }} errors={errors} field="message" label={t.status.messageLabel} />
+            <FileField t={t} errors={errors} field="attachments" label={t.formAids.attachmentsLabel} hint={t.formAids.attachmentsHint} optional
+              filesDropped={props.filesDropped} limits={ATTACHMENT_LIMITS} />
             <button type="submit" className="button">{t.status.addButton}</button>
           </form>
           <h2>{t.status.closeHeading}</h2>
