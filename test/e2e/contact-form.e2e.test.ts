@@ -53,13 +53,19 @@ describe.skipIf(unavailable !== null)('contact form aids in Chromium (issue #6 i
     await page.goto(`${baseUrl}/contact/general-question`);
     const email = 'kim.keyboard@example.org';
 
-    // From the top: skip link, service name, three languages, back link, then the fields in reading order.
+    // From the top: skip link, service name, account and language links, back link, then the fields in
+    // reading order — with the help-article suggestions (links) between the subject and the description.
     const order: string[] = [];
-    for (let i = 0; i < 14; i += 1) {
+    for (let i = 0; i < 20; i += 1) {
       await page.keyboard.press('Tab');
       order.push(String(await focusedId(page)));
     }
-    expect(order.slice(6)).toEqual(['name', 'email', 'emailConfirmation', 'phone', 'subject', 'description', 'attachments', 'button']);
+    const fromName = order.slice(order.indexOf('name'));
+    expect(order[order.indexOf('name') - 1]).toBe('back-link');
+    expect(fromName.slice(0, 5)).toEqual(['name', 'email', 'emailConfirmation', 'phone', 'subject']);
+    const suggestionLinks = fromName.indexOf('description') - 5;
+    expect(suggestionLinks).toBe(await page.locator('[data-suggestion-list] a').count());
+    expect(fromName.slice(5 + suggestionLinks, 8 + suggestionLinks)).toEqual(['description', 'attachments', 'button']);
     expect(order).not.toContain('website'); // the honeypot is never reached
 
     await page.locator('#name').focus();
@@ -71,7 +77,7 @@ describe.skipIf(unavailable !== null)('contact form aids in Chromium (issue #6 i
     await page.keyboard.type(email);
     await page.keyboard.press('Tab');
     await page.keyboard.type('kim.keyboard@example.com'); // a slip: the confirmation differs
-    for (let i = 0; i < 3; i += 1) await page.keyboard.press('Tab'); // phone, subject → description
+    for (let i = 0; i < 3 + suggestionLinks; i += 1) await page.keyboard.press('Tab'); // phone, subject, the suggestions → description
     expect(await focusedId(page)).toBe('description');
     await page.keyboard.type('The post office locker rejected my code twice; a screenshot of the message is attached.');
     await page.keyboard.press('Tab'); // attachments
