@@ -120,7 +120,7 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
   };
   const inboundStore = createInboundStore({ durableTransaction: database.durableTransaction, clock, events });
   const registry = createJobRegistry([
-    createSendMailJob({ db, transport: mailTransport, clock }),
+    createSendMailJob({ db, transport: mailTransport, clock, events }),
     createProcessMessageJob({
       db, dialect, clock, events, blobs, calendar, identity: mailIdentity, outboundMail: services.outboundMail,
       resolver: createCachingResolver(options.dnsResolver), mailDomain: config.mailDomain, confirmationsPerHour: config.confirmationsPerHour,

@@ -87,8 +87,9 @@ export function createCaseReplyService(deps: { db: Kysely<Database>; clock: Cloc
         if (status !== current.status) {
           await recordCaseEvent(trx, { caseId: current.id, type: 'case.status_changed', actor: { type: 'agent', id: agent.id }, at: now, data: { from: current.status, to: status, reason: 'replied' } });
         }
-        return { caseId: current.id, messageId, status };
+        return { caseId: current.id, caseNumber: current.number, messageId, status };
       });
+      deps.events.publish({ type: 'case.replied', caseId: result.caseId, caseNumber: result.caseNumber });
       deps.events.publish({ type: 'message.added', caseId: result.caseId, messageId: result.messageId });
       deps.events.publish({ type: 'job.enqueued', jobType: 'email-out.send-mail' });
       return { messageId: result.messageId, status: result.status };
