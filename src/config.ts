@@ -33,6 +33,10 @@ const EnvSchema = Type.Object({
   POSTDESK_SMTP_TLS_CERT: Type.Optional(Type.String({ minLength: 1, description: 'PEM certificate file: enables STARTTLS on the listener' })),
   POSTDESK_SMTP_TLS_KEY: Type.Optional(Type.String({ minLength: 1, description: 'PEM private key file for STARTTLS' })),
   POSTDESK_CONFIRMATIONS_PER_HOUR: Type.String({ default: '5', pattern: '^[0-9]{1,4}$', description: 'confirmation emails per sender address per hour' }),
+  POSTDESK_METRICS_TOKEN: Type.Optional(Type.String({
+    minLength: 16,
+    description: 'GET /metrics then requires "Authorization: Bearer <token>" from any client; unset: /metrics answers loopback clients only',
+  })),
 });
 
 export type Config = Readonly<{
@@ -52,6 +56,7 @@ export type Config = Readonly<{
   timeZone: string;
   smtpTls: { certFile: string; keyFile: string } | undefined;
   confirmationsPerHour: number;
+  metricsToken: string | undefined;
 }>;
 
 export class ConfigError extends Error {}
@@ -111,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? { certFile: raw.POSTDESK_SMTP_TLS_CERT, keyFile: raw.POSTDESK_SMTP_TLS_KEY }
       : undefined,
     confirmationsPerHour: Number(raw.POSTDESK_CONFIRMATIONS_PER_HOUR),
+    metricsToken: raw.POSTDESK_METRICS_TOKEN,
   });
 }
 

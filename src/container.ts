@@ -34,6 +34,7 @@ import { createSecretBox } from './kernel/secret-box.js';
 import { createMailboxService, type MailboxService, type MailboxSyncStore } from './modules/email-in/mailboxes.service.js';
 import { createContactRouter } from './modules/triage/contact-router.js';
 import { createConsoleServices, type ConsoleServices } from './console-services.js';
+import { createOpsMetrics, createReadinessService, readOperationalSnapshot, type OpsMetrics, type ReadinessService } from './modules/ops/index.js';
 
 /** Knobs that are not part of the environment contract: tests and benchmarks tune them. */
 export type ContainerOptions = {
@@ -45,6 +46,8 @@ export type ContainerOptions = {
   dnsResolver: DnsResolver;
   /** Console live channel: change batching, how long presence lasts unrefreshed, session re-checks. */
   live: { batchMs: number; presenceTtlMs: number; sessionRecheckMs: number };
+  /** /readyz: how long the oldest due job may wait before a worker process reports itself unready. */
+  ops: { maxJobLagMs: number };
 };
 
 export const DEFAULT_OPTIONS: ContainerOptions = {
@@ -53,6 +56,7 @@ export const DEFAULT_OPTIONS: ContainerOptions = {
   jobs: { retryBaseMs: 5_000, pollIntervalMs: 1_000, concurrency: 8 },
   dnsResolver: (name, rrtype) => dnsPromises.resolve(name, rrtype),
   live: { batchMs: 250, presenceTtlMs: 45_000, sessionRecheckMs: 30_000 },
+  ops: { maxJobLagMs: 60_000 },
 };
 
 export type Container = {
@@ -70,6 +74,8 @@ export type Container = {
   jobs: JobQueue;
   jobRunner: JobRunner;
   inboundStore: InboundStore;
+  /** This process's Prometheus metrics: counters from its events since start, gauges read at scrape. */
+  metrics: OpsMetrics;
   services: {
     topics: TopicService;
     intake: IntakeService;
@@ -82,6 +88,7 @@ export type Container = {
     mailboxes: MailboxService & MailboxSyncStore;
     console: ConsoleServices;
     statusLookup: StatusLookupService;
+    readiness: ReadinessService;
   };
   close(): Promise<void>;
 };
@@ -117,6 +124,10 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
     outboundMail,
     console: createConsoleServices({ db, clock, events, mail: mailSettings }),
     statusLookup: createStatusLookupService({ db, clock, events, identity: mailIdentity, mail: mailSettings }),
+    readiness: createReadinessService({
+      db, clock, log: log.child({ component: 'readiness' }),
+      policy: { maxJobLagMs: options.ops.maxJobLagMs, jobLagGates: config.roles.has('worker') },
+    }),
   };
   const inboundStore = createInboundStore({ durableTransaction: database.durableTransaction, clock, events });
   const registry = createJobRegistry([
@@ -127,6 +138,10 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
       router,
     }),
   ]);
+  const metrics = createOpsMetrics({
+    events, clock, log: log.child({ component: 'metrics' }), jobKinds: registry.types(),
+    readSnapshot: (now) => readOperationalSnapshot(db, now),
+  });
   const jobRunner = createJobRunner({
     queue: jobs,
     registry,
@@ -137,9 +152,10 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
   });
 
   return {
-    config, options, log, clock, events, secret, database, blobs, mailIdentity, calendar, mailTransport, jobs, jobRunner, inboundStore, services,
+    config, options, log, clock, events, secret, database, blobs, mailIdentity, calendar, mailTransport, jobs, jobRunner, inboundStore, metrics, services,
     async close() {
       await jobRunner.stop();
+      metrics.close();
       mailTransport.close();
       await database.close();
     },
