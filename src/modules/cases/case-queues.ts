@@ -36,8 +36,7 @@ function statusIn(statuses: readonly string[]): CaseCondition {
   return (eb) => sql<SqlBool>`${eb.ref('cases.status')} in (${sql.join(statuses.map((s) => sql.lit(s)))})`;
 }
 
-/** Open (in a work queue); matches the partial indexes of migration 0005. */
-export const isOpen = statusIn(OPEN_STATUSES);
+const isOpen = statusIn(OPEN_STATUSES);
 /** Still awaiting its first answer (the SLA queues); matches the partial indexes of migration 0005. */
 export const isAwaitingFirstResponse: CaseCondition = (eb) =>
   eb.and([eb('cases.first_responded_at', 'is', null), statusIn(AWAITING_FIRST_RESPONSE_STATUSES)(eb)]);

@@ -1,7 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../../storage/database.js';
 import { fromDbTime, toDbTime } from '../../storage/dialect-helpers.js';
-import { DUE_SOON_WINDOW_MS, isAwaitingFirstResponse, isOpen } from '../cases/case-queues.js';
+import { DUE_SOON_WINDOW_MS, isAwaitingFirstResponse, OPEN_STATUSES } from '../cases/case-queues.js';
 import { listDepartments } from '../topics/topics.repository.js';
 import type { Department } from '../topics/topic.js';
 import { JOB_STATES, type JobState, type OperationalSnapshot } from './ops.js';
@@ -10,6 +10,7 @@ import { JOB_STATES, type JobState, type OperationalSnapshot } from './ops.js';
  * Every query here runs on each readiness probe or scrape, so each reads one index range
  * (plans checked in ops.db.test.ts): jobs through `jobs_ready (status, run_at)`, cases through
  * `cases_queue` and the partial SLA index of migration 0005, reading open / awaiting cases only.
+ * Timings quoted below: SQLite, 200,000 demo cases (36,700 open) and 360,000 jobs.
  */
 
 export async function pingDatabase(db: Kysely<Database>): Promise<void> {
@@ -30,48 +31,69 @@ export async function findOldestDueJobRunAt(db: Kysely<Database>, now: Date): Pr
 }
 
 /**
- * Open cases per department (slug) and status: the work queues' depths. Naming the departments
- * lets SQLite seek `cases_queue (department_id, status, …)` for each pair and count inside the
- * index; with the status list alone it walks `cases_status_due` and reads every open case's row.
+ * Open cases per department (slug) and status: the work queues' depths. One count per pair, each
+ * an index range of `cases_queue (department_id, status, …)` counted inside the index; a GROUP BY
+ * over the same entries cost twice as much in SQLite (36,700 open cases: 8.5 vs 15.6 ms).
  */
 async function countOpenCases(db: Kysely<Database>, departments: Department[]): Promise<OperationalSnapshot['openCases']> {
-  if (departments.length === 0) return [];
-  const rows = await db
-    .selectFrom('cases')
-    .select((eb) => ['department_id', 'status', eb.fn.countAll().as('count')])
-    .where('department_id', 'in', departments.map((d) => d.id))
-    .where(isOpen)
-    .groupBy(['department_id', 'status'])
-    .execute();
-  const slugOf = new Map(departments.map((d) => [d.id, d.slug]));
-  return rows.map((row) => ({ department: slugOf.get(row.department_id) ?? 'unknown', status: row.status, count: Number(row.count) }));
+  const pairs = departments.flatMap((department) => OPEN_STATUSES.map((status) => ({ department, status })));
+  if (pairs.length === 0) return [];
+  const row = await db
+    .selectNoFrom((eb) => pairs.map(({ department, status }, i) =>
+      eb.selectFrom('cases').select(eb.fn.countAll().as('n')).where('department_id', '=', department.id).where('status', '=', status).as(`c${i}`)))
+    .executeTakeFirstOrThrow();
+  const counts = row as Record<string, unknown>;
+  return pairs.map(({ department, status }, i) => ({ department: department.slug, status, count: Number(counts[`c${i}`] ?? 0) }));
 }
 
-/** Non-finished jobs by state; `done` jobs (all history) are never counted. Index-only. */
+/**
+ * Unfinished jobs by state; `done` jobs (all of history) are never read. Four range counts inside
+ * `jobs_ready`: grouping by a computed state instead sorted every entry (60,000 unfinished jobs:
+ * 2 vs 39 ms in SQLite).
+ */
 async function countJobs(db: Kysely<Database>, now: Date): Promise<Record<JobState, number>> {
-  const state = sql<string>`case when status = 'queued' and run_at <= ${toDbTime(now)} then 'due' when status = 'queued' then 'scheduled' else status end`;
-  const rows = await db
-    .selectFrom('jobs')
-    .select((eb) => [state.as('state'), eb.fn.countAll().as('count')])
-    .where('status', 'in', ['queued', 'running', 'dead'])
-    // By the output name: PostgreSQL would not match two copies of the expression with separate parameters.
-    .groupBy(sql.ref('state'))
-    .execute();
-  const counts = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as Record<JobState, number>;
-  for (const row of rows) if ((JOB_STATES as readonly string[]).includes(row.state)) counts[row.state as JobState] = Number(row.count);
-  return counts;
+  const nowAt = toDbTime(now);
+  const row = await db
+    .selectNoFrom((eb) => {
+      const count = (state: JobState, where: (q: SelectQueryBuilder<Database, 'jobs', object>) => SelectQueryBuilder<Database, 'jobs', object>) =>
+        where(eb.selectFrom('jobs')).select(eb.fn.countAll().as('n')).as(state);
+      return [
+        count('due', (q) => q.where('status', '=', 'queued').where('run_at', '<=', nowAt)),
+        count('scheduled', (q) => q.where('status', '=', 'queued').where('run_at', '>', nowAt)),
+        count('running', (q) => q.where('status', '=', 'running')),
+        count('dead', (q) => q.where('status', '=', 'dead')),
+      ];
+    })
+    .executeTakeFirstOrThrow();
+  const counts = row as Record<string, unknown>;
+  return Object.fromEntries(JOB_STATES.map((state) => [state, Number(counts[state] ?? 0)])) as Record<JobState, number>;
 }
 
-/** Per job kind, when its oldest due job became due. Reads the due range only: nothing when the workers keep up. */
+/** How many of the oldest due jobs the per-kind lag looks at. */
+export const LAG_WINDOW = 1000;
+
+/**
+ * Per job kind, when its oldest due job became due, among the LAG_WINDOW oldest due jobs: the
+ * ones workers claim next (they claim in due order, whatever the kind). A kind with a job there
+ * gets its exact oldest; a kind without one reads as not lagging, though with a backlog beyond
+ * the window it may have younger due jobs. Bounded so that a backlog (when scrapes matter most)
+ * does not make them slow: grouping the whole due range read 50,000 rows (40 ms) per scrape.
+ */
 async function findOldestDueJobsByKind(db: Kysely<Database>, now: Date): Promise<OperationalSnapshot['oldestDueJobs']> {
-  const rows = await db
+  const oldest = db
     .selectFrom('jobs')
-    .select((eb) => ['type', eb.fn.min('run_at').as('oldest')])
+    .select(['type', 'run_at'])
     .where('status', '=', 'queued')
     .where('run_at', '<=', toDbTime(now))
-    .groupBy('type')
+    .orderBy('run_at')
+    .limit(LAG_WINDOW)
+    .as('oldest');
+  const rows = await db
+    .selectFrom(oldest)
+    .select((eb) => ['oldest.type', eb.fn.min('oldest.run_at').as('first')])
+    .groupBy('oldest.type')
     .execute();
-  return rows.map((row) => ({ kind: row.type, runAt: fromDbTime(row.oldest) }));
+  return rows.map((row) => ({ kind: row.type, runAt: fromDbTime(row.first) }));
 }
 
 /** Cases awaiting their first answer past their due time, and those due within the next 24 hours (the console's SLA queues). */
