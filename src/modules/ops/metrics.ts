@@ -63,7 +63,7 @@ export function createOpsMetrics(deps: OpsMetricsDeps): OpsMetrics {
 
   const openCases = new Gauge({ name: 'postdesk_open_cases', help: 'Open cases (new, open, pending_customer) by department and status: queue depths', labelNames: ['department', 'status'] as const, registers });
   const jobs = new Gauge({ name: 'postdesk_jobs', help: 'Unfinished jobs by state: due (waiting for a worker), scheduled (later or retrying), running, dead', labelNames: ['state'] as const, registers });
-  const jobLag = new Gauge({ name: 'postdesk_job_lag_seconds', help: 'Age of the oldest job that is due and not yet claimed, by kind', labelNames: ['kind'] as const, registers });
+  const jobLag = new Gauge({ name: 'postdesk_job_lag_seconds', help: 'Age of the oldest job that is due and not yet claimed, by kind (kinds among the 1000 oldest due jobs; others read 0)', labelNames: ['kind'] as const, registers });
   const slaBreached = new Gauge({ name: 'postdesk_sla_breached_cases', help: 'Cases awaiting their first answer past its due time', registers });
   const slaDueSoon = new Gauge({ name: 'postdesk_sla_due_soon_cases', help: 'Cases awaiting their first answer, due within 24 hours', registers });
   const databaseUp = new Gauge({ name: 'postdesk_metrics_database_up', help: '1 when the database gauges of this scrape were read, 0 when the database failed', registers });
