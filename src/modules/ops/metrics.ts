@@ -2,7 +2,6 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { Clock } from '../../kernel/clock.js';
 import type { EventBus } from '../../kernel/events.js';
 import type { Logger } from '../../kernel/log.js';
-import { OPEN_STATUSES } from '../cases/case-queues.js';
 import { createLabelLimiter, JOB_STATES, methodLabel, statusClassLabel, type OperationalSnapshot } from './ops.js';
 
 /** The Prometheus exposition of one process: its own counters plus gauges read from the shared database. */
@@ -82,18 +81,9 @@ export function createOpsMetrics(deps: OpsMetricsDeps): OpsMetrics {
   ];
 
   function showSnapshot(snapshot: OperationalSnapshot, now: Date): void {
+    // The gauges were reset: adding lets departments past the label cap sum up under `other`.
     const departmentLabel = createLabelLimiter(MAX_LABEL_VALUES);
-    const depths = new Map<string, number>();
-    const depthKey = (department: string, status: string) => JSON.stringify([departmentLabel(department), status]);
-    for (const department of snapshot.departments) for (const status of OPEN_STATUSES) depths.set(depthKey(department, status), 0);
-    for (const row of snapshot.openCases) {
-      const key = depthKey(row.department, row.status);
-      depths.set(key, (depths.get(key) ?? 0) + row.count);
-    }
-    for (const [key, count] of depths) {
-      const [department, status] = JSON.parse(key) as [string, string];
-      openCases.set({ department, status }, count);
-    }
+    for (const row of snapshot.openCases) openCases.inc({ department: departmentLabel(row.department), status: row.status }, row.count);
     for (const state of JOB_STATES) jobs.set({ state }, snapshot.jobs[state]);
     const lags = new Map(deps.jobKinds.map((kind) => [kindLabel(kind), 0]));
     for (const { kind, runAt } of snapshot.oldestDueJobs) {

@@ -121,5 +121,5 @@ export async function readOperationalSnapshot(db: Kysely<Database>, now: Date): 
     findOldestDueJobsByKind(db, now),
     countSla(db, now),
   ]);
-  return { departments: departments.map((d) => d.slug), openCases, jobs, oldestDueJobs, sla };
+  return { openCases, jobs, oldestDueJobs, sla };
 }

@@ -6,8 +6,7 @@ export type JobState = (typeof JOB_STATES)[number];
 
 /** What the database says now, read at every scrape (never cached: many processes share one database). */
 export type OperationalSnapshot = {
-  /** Every department's slug, so an empty queue reads 0 rather than vanishing. */
-  departments: string[];
+  /** Every department and open status, empty queues included (they read 0 rather than vanish). */
   openCases: { department: string; status: string; count: number }[];
   jobs: Record<JobState, number>;
   oldestDueJobs: { kind: string; runAt: Date }[];
