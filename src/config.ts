@@ -34,6 +34,10 @@ const EnvSchema = Type.Object({
   POSTDESK_SMTP_TLS_KEY: Type.Optional(Type.String({ minLength: 1, description: 'PEM private key file for STARTTLS' })),
   POSTDESK_CONFIRMATIONS_PER_HOUR: Type.String({ default: '5', pattern: '^[0-9]{1,4}$', description: 'confirmation emails per sender address per hour' }),
   POSTDESK_SURVEY_DELAY_MINUTES: Type.String({ default: '60', pattern: '^([0-9]{1,5}|off)$', description: 'minutes after a resolution before the satisfaction survey is emailed (a reopen in between cancels it); off sends none' }),
+  POSTDESK_METRICS_TOKEN: Type.Optional(Type.String({
+    minLength: 16,
+    description: 'GET /metrics then requires "Authorization: Bearer <token>" from any client; unset: /metrics answers loopback clients only',
+  })),
 });
 
 export type Config = Readonly<{
@@ -55,6 +59,7 @@ export type Config = Readonly<{
   confirmationsPerHour: number;
   /** Null: no satisfaction surveys. */
   surveyDelayMs: number | null;
+  metricsToken: string | undefined;
 }>;
 
 export class ConfigError extends Error {}
@@ -115,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : undefined,
     confirmationsPerHour: Number(raw.POSTDESK_CONFIRMATIONS_PER_HOUR),
     surveyDelayMs: raw.POSTDESK_SURVEY_DELAY_MINUTES === 'off' ? null : Number(raw.POSTDESK_SURVEY_DELAY_MINUTES) * 60_000,
+    metricsToken: raw.POSTDESK_METRICS_TOKEN,
   });
 }
 

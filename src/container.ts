@@ -41,6 +41,7 @@ import {
 } from './modules/satisfaction/index.js';
 import { createArticleAdminService, createHelpArticleService, type ArticleAdminService, type HelpArticleService } from './modules/knowledge/index.js';
 import { DEFAULT_FORM_TIMING, type FormTiming } from './modules/help-hub/form-guard.js';
+import { createOpsMetrics, createReadinessService, readOperationalSnapshot, type OpsMetrics, type ReadinessService } from './modules/ops/index.js';
 
 /** Knobs that are not part of the environment contract: tests and benchmarks tune them. */
 export type ContainerOptions = {
@@ -56,6 +57,8 @@ export type ContainerOptions = {
   helpArticles: { suggestionLimit: { max: number; timeWindow: string } };
   /** The help-hub contact form's time check: fastest plausible fill, oldest page still sent. */
   hubForm: FormTiming;
+  /** /readyz: how long the oldest due job may wait before a worker process reports itself unready. */
+  ops: { maxJobLagMs: number };
 };
 
 export const DEFAULT_OPTIONS: ContainerOptions = {
@@ -66,6 +69,7 @@ export const DEFAULT_OPTIONS: ContainerOptions = {
   live: { batchMs: 250, presenceTtlMs: 45_000, sessionRecheckMs: 30_000 },
   helpArticles: { suggestionLimit: { max: 120, timeWindow: '1 minute' } },
   hubForm: DEFAULT_FORM_TIMING,
+  ops: { maxJobLagMs: 60_000 },
 };
 
 export type Container = {
@@ -83,6 +87,8 @@ export type Container = {
   jobs: JobQueue;
   jobRunner: JobRunner;
   inboundStore: InboundStore;
+  /** This process's Prometheus metrics: counters from its events since start, gauges read at scrape. */
+  metrics: OpsMetrics;
   services: {
     topics: TopicService;
     intake: IntakeService;
@@ -99,6 +105,7 @@ export type Container = {
     helpArticles: HelpArticleService;
     articleAdmin: ArticleAdminService;
     customerAccounts: CustomerAccountService;
+    readiness: ReadinessService;
   };
   close(): Promise<void>;
 };
@@ -140,10 +147,14 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
     helpArticles: createHelpArticleService({ db, clock }),
     articleAdmin: createArticleAdminService({ db, clock }),
     customerAccounts: createCustomerAccountService({ db, dialect, clock, log: log.child({ component: 'customer-accounts' }), identity: mailIdentity, mail: mailSettings }),
+    readiness: createReadinessService({
+      db, clock, log: log.child({ component: 'readiness' }),
+      policy: { maxJobLagMs: options.ops.maxJobLagMs, jobLagGates: config.roles.has('worker') },
+    }),
   };
   const inboundStore = createInboundStore({ durableTransaction: database.durableTransaction, clock, events });
   const registry = createJobRegistry([
-    createSendMailJob({ db, transport: mailTransport, clock }),
+    createSendMailJob({ db, transport: mailTransport, clock, events }),
     createSendSurveyJob({ db, clock, events, identity: mailIdentity, mail: mailSettings }),
     createProcessMessageJob({
       db, dialect, clock, events, blobs, calendar, identity: mailIdentity, outboundMail: services.outboundMail,
@@ -151,6 +162,10 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
       router,
     }),
   ]);
+  const metrics = createOpsMetrics({
+    events, clock, log: log.child({ component: 'metrics' }), jobKinds: registry.types(),
+    readSnapshot: (now) => readOperationalSnapshot(db, now),
+  });
   const jobRunner = createJobRunner({
     queue: jobs,
     registry,
@@ -161,9 +176,10 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
   });
 
   return {
-    config, options, log, clock, events, secret, database, blobs, mailIdentity, calendar, mailTransport, jobs, jobRunner, inboundStore, services,
+    config, options, log, clock, events, secret, database, blobs, mailIdentity, calendar, mailTransport, jobs, jobRunner, inboundStore, metrics, services,
     async close() {
       await jobRunner.stop();
+      metrics.close();
       mailTransport.close();
       await database.close();
     },

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     lines.push(`  Help hub:           ${config.publicUrl}/  (customers; English, Spanish, Romanian)`);
     lines.push(`  Agent console:      ${config.publicUrl}/agent/  (sign in with the admin below; mail preview under Administration)`);
     lines.push(`  API and health:     ${config.publicUrl}/healthz  (listening on ${web.url})`);
+    lines.push(`  Readiness, metrics: ${config.publicUrl}/readyz, ${config.publicUrl}/metrics  (${config.metricsToken ? 'bearer token' : 'loopback clients only'})`);
     lines.push(`  Topics:             ${config.publicUrl}/api/v1/topics`);
   }
   if (config.roles.has('smtp')) {

@@ -99,6 +99,7 @@ describe('loadConfig rejects invalid values with a ConfigError naming the variab
     ['a rate-limit switch other than on/off', { POSTDESK_RATE_LIMITS: 'sometimes' }, /POSTDESK_RATE_LIMITS/],
     ['a mail domain with an @', { POSTDESK_MAIL_DOMAIN: 'support@example.org' }, /POSTDESK_MAIL_DOMAIN/],
     ['a short admin password', { POSTDESK_ADMIN_PASSWORD: 'short' }, /POSTDESK_ADMIN_PASSWORD/],
+    ['a short metrics token', { POSTDESK_METRICS_TOKEN: 'guessable' }, /POSTDESK_METRICS_TOKEN/],
   ])('%s', (_name, env, message) => {
     let thrown: unknown;
     try {
@@ -112,5 +113,12 @@ describe('loadConfig rejects invalid values with a ConfigError naming the variab
 
   it('names every bad variable at once', () => {
     expect(() => loadConfig({ POSTDESK_HTTP_PORT: 'x', POSTDESK_SECRET: 'y' })).toThrow(/POSTDESK_HTTP_PORT[\s\S]*POSTDESK_SECRET|POSTDESK_SECRET[\s\S]*POSTDESK_HTTP_PORT/);
+  });
+});
+
+describe('POSTDESK_METRICS_TOKEN', () => {
+  it('is unset by default (loopback-only metrics) and carried when set', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ POSTDESK_METRICS_TOKEN: 'scrape-token-0123456789' }).metricsToken).toBe('scrape-token-0123456789');
   });
 });

@@ -99,7 +99,7 @@ describe.skipIf(files.length === 0)('the MIME corpus, delivered over SMTP', () =
     t = await createTestApp({ options: { dnsResolver: offlineResolver } });
     listener = createSmtpListener({
       host: '127.0.0.1', port: 0, mailDomain: t.config.mailDomain, store: t.container.inboundStore,
-      log: t.container.log, limitConnectionsPerAddress: false,
+      log: t.container.log, events: t.container.events, limitConnectionsPerAddress: false,
     });
     ({ port } = await listener.listen());
     histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });

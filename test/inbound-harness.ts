@@ -40,7 +40,7 @@ export async function startInbound(input: {
     ...(input.worker === undefined ? {} : { worker: input.worker }),
   });
   const listener = createSmtpListener({
-    host: '127.0.0.1', port: 0, mailDomain: 'postdesk.test', store: t.container.inboundStore, log: t.container.log, limitConnectionsPerAddress: true,
+    host: '127.0.0.1', port: 0, mailDomain: 'postdesk.test', store: t.container.inboundStore, log: t.container.log, events: t.container.events, limitConnectionsPerAddress: true,
   });
   const { port } = await listener.listen();
   const admin = await signIn(t.app);

@@ -31,7 +31,7 @@ describe.skipIf(!hasOpenssl)('inbound SMTP with STARTTLS', () => {
     cert = fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8');
     t = await createTestApp({ env: { POSTDESK_SMTP_PORT: '0' } });
     listener = createSmtpListener({
-      host: '127.0.0.1', port: 0, mailDomain: 'postdesk.test', store: t.container.inboundStore, log: t.container.log,
+      host: '127.0.0.1', port: 0, mailDomain: 'postdesk.test', store: t.container.inboundStore, log: t.container.log, events: t.container.events,
       tls: { certFile: path.join(dir, 'cert.pem'), keyFile: path.join(dir, 'key.pem') }, limitConnectionsPerAddress: true,
     });
     ({ port } = await listener.listen());

@@ -8,6 +8,7 @@ import { createTestApp, signIn, signInNewAgent, type TestApp } from './test-app.
  */
 const PUBLIC_ROUTES = new Set([
   'GET /healthz',
+  'GET /readyz',
   'GET /api/v1/topics',
   'POST /api/v1/cases',
   'GET /api/v1/cases/{caseNumber}/status',

@@ -20,6 +20,7 @@ import { registerMailboxRoutes } from '../modules/email-in/mailboxes.routes.js';
 import { registerRoutingRuleRoutes } from '../modules/triage/routing-rules.routes.js';
 import { createLiveHub, registerLiveRoutes } from '../modules/live/index.js';
 import { registerKnowledgeRoutes } from '../modules/knowledge/index.js';
+import { registerOpsRoutes } from '../modules/ops/index.js';
 import { registerConsole } from './console.js';
 import { registerConsoleRoutes } from './console-routes.js';
 import { handleHttpError } from './error-handler.js';
@@ -60,6 +61,7 @@ export async function buildHttpApp(container: Container): Promise<HttpApp> {
     return reply.send({ status: 'ok' });
   });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  registerOpsRoutes(app, { readiness: container.services.readiness, metrics: container.metrics, metricsToken: config.metricsToken });
 
   const { services } = container;
   const secureCookies = config.publicUrl.startsWith('https://');

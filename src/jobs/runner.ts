@@ -172,6 +172,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       await definition.handle(job.payload, { jobId: job.id, attempt: job.attempts, log: jobLog });
     } catch (error) {
       const outcome = await queue.fail(job, error);
+      if (outcome !== 'lease_lost') events.publish({ type: 'job.failed', jobType: job.type, outcome: outcome === 'dead' ? 'dead' : 'retry' });
       const ms = Math.round(performance.now() - startedAt);
       jobLog.warn({ err: error, outcome, ms }, outcome === 'dead' ? 'job failed; dead-lettered' : 'job failed');
       return;

@@ -10,6 +10,7 @@ export async function startSmtpRole(container: Container): Promise<{ port: numbe
     port: config.smtp.port,
     mailDomain: config.mailDomain,
     store: container.inboundStore,
+    events: container.events,
     log: container.log.child({ component: 'smtp' }),
     tls: config.smtpTls,
     limitConnectionsPerAddress: config.rateLimits,

@@ -5,6 +5,7 @@ import { Kysely, Migrator, SqliteDialect, type MigrationResultSet, type Transact
 import type { Database } from './database.js';
 import type { Dialect } from './dialect-helpers.js';
 import { migrations } from './migrations/index.js';
+import { readMigrationState } from './migration-state.js';
 import { startWalCheckpointer, WRITER_AUTOCHECKPOINT_PAGES } from './wal-checkpointer.js';
 
 export type DatabaseHandle = {
@@ -119,8 +120,16 @@ function cachePreparedStatements(sqlite: SQLite.Database): void {
   }) as typeof sqlite.prepare;
 }
 
-/** Applies pending migrations; throws with the failing migration's name. */
+/**
+ * Applies pending migrations; throws with the failing migration's name. A database that already
+ * has every migration this code knows is left alone, even when a newer release migrated it
+ * further: Kysely's Migrator refuses such a database, which would stop an old process that
+ * restarts during a rolling deploy (see MigrationState for why the old code may run on it).
+ */
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
+  // A fresh database has no migration table yet: the Migrator creates it.
+  const state = await readMigrationState(db).catch(() => null);
+  if (state && state.missing.length === 0) return { results: [] };
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const result = await migrator.migrateToLatest();
   if (result.error) {

@@ -37,7 +37,8 @@ function statusIn(statuses: readonly string[]): CaseCondition {
 }
 
 const isOpen = statusIn(OPEN_STATUSES);
-const isAwaitingFirstResponse: CaseCondition = (eb) =>
+/** Still awaiting its first answer (the SLA queues); matches the partial indexes of migration 0005. */
+export const isAwaitingFirstResponse: CaseCondition = (eb) =>
   eb.and([eb('cases.first_responded_at', 'is', null), statusIn(AWAITING_FIRST_RESPONSE_STATUSES)(eb)]);
 const never: CaseCondition = () => sql<SqlBool>`1 = 0`;
 

@@ -100,8 +100,9 @@ export function createCaseReplyService(deps: Deps): CaseReplyService {
             await deps.onResolved(trx, { caseId: current.id, agentId: agent.id, assigneeId: current.assigneeId, departmentId: current.departmentId, at: now });
           }
         }
-        return { caseId: current.id, messageId, status };
+        return { caseId: current.id, caseNumber: current.number, messageId, status };
       });
+      deps.events.publish({ type: 'case.replied', caseId: result.caseId, caseNumber: result.caseNumber });
       deps.events.publish({ type: 'message.added', caseId: result.caseId, messageId: result.messageId });
       deps.events.publish({ type: 'job.enqueued', jobType: 'email-out.send-mail' });
       return { messageId: result.messageId, status: result.status };

@@ -115,7 +115,7 @@ export function createIntakeService(deps: Deps): IntakeService {
         return opened.record;
       });
 
-      deps.events.publish({ type: 'case.created', caseId: created.id, caseNumber: created.number, departmentId: created.departmentId });
+      deps.events.publish({ type: 'case.created', caseId: created.id, caseNumber: created.number, departmentId: created.departmentId, channel: created.channel, topic: routing.topic.slug });
       deps.events.publish({ type: 'job.enqueued', jobType: 'email-out.send-mail' });
       return { caseNumber: created.number, status: 'new', expectedReplyBy, guidance: routed.guidance };
     },

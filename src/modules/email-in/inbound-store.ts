@@ -69,7 +69,10 @@ export function createInboundStore(deps: {
       for (const item of batch) item.reject(error);
       return;
     }
-    batch.forEach((item, i) => item.resolve(results[i]!));
+    batch.forEach((item, i) => {
+      item.resolve(results[i]!);
+      deps.events.publish({ type: 'inbound.accepted', source: item.envelope.source, duplicate: results[i]!.duplicate });
+    });
     if (results.some((r) => !r.duplicate)) deps.events.publish({ type: 'job.enqueued', jobType: PROCESS_MESSAGE_JOB });
   }
 

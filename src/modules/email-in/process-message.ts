@@ -54,11 +54,13 @@ export function createProcessMessageJob(deps: InboundProcessingDeps) {
       try {
         const result = await runPipeline(steps, state);
         if (!result.recorded) await finishInbound(deps.db, inbound.id, result, deps.clock.now());
+        deps.events.publish({ type: 'inbound.processed', status: result.status, outcome: result.outcome.kind });
         state.log.info({ outcome: result.outcome.kind, status: result.status }, 'inbound message processed');
       } catch (error) {
         if (ctx.attempt >= PROCESS_MESSAGE_MAX_ATTEMPTS) {
           const reason = error instanceof Error ? error.message : String(error);
           await finishInbound(deps.db, inbound.id, { status: 'failed', caseId: null, outcome: { kind: 'failed', reason } }, deps.clock.now());
+          deps.events.publish({ type: 'inbound.processed', status: 'failed', outcome: 'failed' });
         }
         throw error;
       }

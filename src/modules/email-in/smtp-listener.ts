@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { EventBus, InboundRejection } from '../../kernel/events.js';
 import type { Logger } from '../../kernel/log.js';
 import type { InboundStore } from './inbound-store.js';
 import { isSupportRecipient } from './recipients.js';
@@ -20,6 +21,8 @@ export type SmtpListenerOptions = {
   mailDomain: string;
   store: InboundStore;
   log: Logger;
+  /** Hears each refused delivery (`inbound.rejected`), for the operations metrics. */
+  events: EventBus;
   tls?: { certFile: string; keyFile: string } | undefined;
   limitConnectionsPerAddress: boolean;
 };
@@ -38,6 +41,10 @@ export function createSmtpListener(options: SmtpListenerOptions) {
   const connectionsByAddress = new Map<string, number>();
   const counted = new Set<string>();
   const tls = options.tls ? { key: fs.readFileSync(options.tls.keyFile), cert: fs.readFileSync(options.tls.certFile) } : {};
+  const refuse = (reason: InboundRejection, code: number, message: string): Error => {
+    options.events.publish({ type: 'inbound.rejected', source: 'smtp', reason });
+    return smtpError(code, message);
+  };
 
   const server = new SMTPServer({
     name: options.mailDomain,
@@ -57,7 +64,7 @@ export function createSmtpListener(options: SmtpListenerOptions) {
       const address = session.remoteAddress;
       const open = (connectionsByAddress.get(address) ?? 0) + 1;
       if (options.limitConnectionsPerAddress && open > SMTP_LIMITS.connectionsPerAddress) {
-        callback(smtpError(421, 'Too many connections from your address, try again later'));
+        callback(refuse('too-many-connections', 421, 'Too many connections from your address, try again later'));
         return;
       }
       connectionsByAddress.set(address, open);
@@ -73,7 +80,7 @@ export function createSmtpListener(options: SmtpListenerOptions) {
     },
     onRcptTo(address, _session, callback) {
       if (!isSupportRecipient(address.address, options.mailDomain)) {
-        callback(smtpError(550, `5.1.1 <${address.address}>: no such mailbox here`));
+        callback(refuse('recipient', 550, `5.1.1 <${address.address}>: no such mailbox here`));
         return;
       }
       callback();
@@ -86,19 +93,19 @@ export function createSmtpListener(options: SmtpListenerOptions) {
       };
       readMessage(stream).then(
         async ({ raw, longLine }) => {
-          if (stream.sizeExceeded) return callback(smtpError(552, '5.3.4 Message too big: the limit is 25 MB'));
-          if (longLine) return callback(smtpError(552, `5.6.0 A line is longer than ${SMTP_LIMITS.lineBytes} bytes`));
+          if (stream.sizeExceeded) return callback(refuse('too-big', 552, '5.3.4 Message too big: the limit is 25 MB'));
+          if (longLine) return callback(refuse('line-too-long', 552, `5.6.0 A line is longer than ${SMTP_LIMITS.lineBytes} bytes`));
           try {
             const stored = await options.store.store(raw, { source: 'smtp', ...envelope, remoteAddress: session.remoteAddress, helo: session.hostNameAppearsAs });
             callback(null, `2.0.0 Stored as ${stored.id}${stored.duplicate ? ' (duplicate)' : ''}`);
           } catch (error) {
             sessionLog(options.log, session).error({ err: error }, 'could not store inbound message');
-            callback(smtpError(451, '4.3.0 Temporary failure, please retry'));
+            callback(refuse('store-failed', 451, '4.3.0 Temporary failure, please retry'));
           }
         },
         (error: unknown) => {
           sessionLog(options.log, session).warn({ err: error }, 'inbound message stream failed');
-          callback(smtpError(451, '4.3.0 Temporary failure, please retry'));
+          callback(refuse('stream-failed', 451, '4.3.0 Temporary failure, please retry'));
         },
       );
     },

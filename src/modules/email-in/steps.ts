@@ -189,7 +189,7 @@ export function createPipelineSteps(deps: InboundProcessingDeps): PipelineStep[]
       await finishInbound(trx, state.inbound.id, { status: 'processed', caseId: result.record.id, outcome }, now);
       return result.record;
     });
-    deps.events.publish({ type: 'case.created', caseId: opened.id, caseNumber: opened.number, departmentId: opened.departmentId });
+    deps.events.publish({ type: 'case.created', caseId: opened.id, caseNumber: opened.number, departmentId: opened.departmentId, channel: opened.channel, topic: routing.topic.slug });
     deps.events.publish({ type: 'job.enqueued', jobType: 'email-out.send-mail' });
     return { status: 'processed', caseId: opened.id, outcome: { kind: 'new-case' }, recorded: true };
   }

@@ -14,7 +14,7 @@ describe('live hub', () => {
     const hub = createLiveHub({ events, now: () => Date.now() }, { batchMs: 250, presenceTtlMs: 45_000 });
     const frames: ServerFrame[] = [];
     hub.connect({ id: 'c1', agentId: 'a1', agentName: 'Ana', send: (frame) => frames.push(frame) });
-    events.publish({ type: 'case.created', caseId: 'case-1', caseNumber: 'PD-1', departmentId: 'd' });
+    events.publish({ type: 'case.created', caseId: 'case-1', caseNumber: 'PD-1', departmentId: 'd', channel: 'web', topic: 'tracking' });
     events.publish({ type: 'message.added', caseId: 'case-2', messageId: 'm' });
     events.publish({ type: 'case.updated', caseId: 'case-1', caseNumber: 'PD-1' });
     expect(frames.filter((f) => f.type === 'cases.changed')).toEqual([]);
