@@ -41,6 +41,7 @@ import {
 } from './modules/satisfaction/index.js';
 import { createArticleAdminService, createHelpArticleService, type ArticleAdminService, type HelpArticleService } from './modules/knowledge/index.js';
 import { DEFAULT_FORM_TIMING, type FormTiming } from './modules/help-hub/form-guard.js';
+import { NO_CHAT, type ChatEntrySource } from './modules/help-hub/chat-entry.js';
 import { createOpsMetrics, createReadinessService, readOperationalSnapshot, type OpsMetrics, type ReadinessService } from './modules/ops/index.js';
 
 /** Knobs that are not part of the environment contract: tests and benchmarks tune them. */
@@ -53,6 +54,8 @@ export type ContainerOptions = {
   dnsResolver: DnsResolver;
   /** Console live channel: change batching, how long presence lasts unrefreshed, session re-checks. */
   live: { batchMs: number; presenceTtlMs: number; sessionRecheckMs: number };
+  /** Live chat on the help hub: none until the live-chat issue provides a source. */
+  chat: ChatEntrySource;
   /** Help articles: the suggestions endpoint's limit per client address (a typing customer asks about once a second at most). */
   helpArticles: { suggestionLimit: { max: number; timeWindow: string } };
   /** The help-hub contact form's time check: fastest plausible fill, oldest page still sent. */
@@ -67,6 +70,7 @@ export const DEFAULT_OPTIONS: ContainerOptions = {
   jobs: { retryBaseMs: 5_000, pollIntervalMs: 1_000, concurrency: 8 },
   dnsResolver: (name, rrtype) => dnsPromises.resolve(name, rrtype),
   live: { batchMs: 250, presenceTtlMs: 45_000, sessionRecheckMs: 30_000 },
+  chat: NO_CHAT,
   helpArticles: { suggestionLimit: { max: 120, timeWindow: '1 minute' } },
   hubForm: DEFAULT_FORM_TIMING,
   ops: { maxJobLagMs: 60_000 },

@@ -76,7 +76,7 @@ export async function buildHttpApp(container: Container): Promise<HttpApp> {
   });
   registerAuthRoutes(app, { auth: services.auth, secureCookies });
   await registerHelpHubRoutes(app, {
-    topics: services.topics, intake: services.intake, settings: services.console.settings, clock: container.clock,
+    topics: services.topics, chat: container.options.chat, intake: services.intake, settings: services.console.settings, clock: container.clock,
     timeZone: config.timeZone, secureCookies,
     submitLimit: config.rateLimits ? { max: container.options.rateLimits.submitPerWindow, timeWindow: container.options.rateLimits.window } : null,
     emailLimit: config.rateLimits ? { max: container.options.rateLimits.casesPerEmailPerHour ?? 5, windowMs: 3_600_000 } : null,

@@ -17,6 +17,7 @@ import { chooseLocale, formatDate, isHubLocale, messagesFor, type HubLocale } fr
 import { ConfirmationPage, ProblemPage } from './pages/ConfirmationPage.js';
 import { ContactFormPage, VISIT_FIELD } from './pages/ContactFormPage.js';
 import type { FormErrors, FormValues } from './pages/FormFields.js';
+import type { ChatEntrySource } from './chat-entry.js';
 import { HubPage } from './pages/HubPage.js';
 import { loadHubScript } from './hub-script.js';
 import { registerStatusRoutes, type StatusRouteDeps } from './status.routes.js';
@@ -32,6 +33,8 @@ import { renderPage, type PageContext } from './pages/Layout.js';
 
 export type HelpHubDeps = {
   topics: TopicService;
+  /** Whether to offer live chat on the hub, and where it starts. */
+  chat: ChatEntrySource;
   intake: IntakeService;
   settings: Pick<SettingsService, 'read'>;
   clock: Clock;
@@ -107,8 +110,8 @@ export async function registerHelpHubRoutes(app: HttpApp, deps: HelpHubDeps): Pr
 
     scope.get('/', { schema: { hide: true, querystring: LangQuery } }, async (request, reply) => {
       const ctx = context(request, reply, '/');
-      const [contact, topics] = await Promise.all([deps.settings.read('contact'), deps.topics.listForCustomers(ctx.locale)]);
-      return sendHtml(reply, 200, <HubPage {...ctx} contact={contact} topics={topics} />);
+      const [contact, topics, chat] = await Promise.all([deps.settings.read('contact'), deps.topics.listForCustomers(ctx.locale), deps.chat.entry(ctx.locale)]);
+      return sendHtml(reply, 200, <HubPage {...ctx} contact={contact} topics={topics} chat={chat} />);
     });
 
     const findTopic = async (slug: string, locale: HubLocale) => (await deps.topics.listForCustomers(locale)).find((t) => t.slug === slug);

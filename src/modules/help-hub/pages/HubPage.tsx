@@ -1,9 +1,12 @@
 import { WEEKDAYS, type ContactSettings } from '../../settings/settings.js';
 import type { PublicTopic } from '../../topics/topics.service.js';
+import type { ChatEntry } from '../chat-entry.js';
+import { format } from '../i18n.js';
 import { Layout, type PageContext } from './Layout.js';
 import { SearchForm } from './HelpArticlePages.js';
 
-type HubProps = PageContext & { contact: ContactSettings; topics: PublicTopic[] };
+
+type HubProps = PageContext & { contact: ContactSettings; topics: PublicTopic[]; chat: ChatEntry | null };
 
 /** `GET /`: every way to get help, the matters email is wrong for, and the topic picker. */
 export function HubPage(props: HubProps) {
@@ -33,6 +36,7 @@ export function HubPage(props: HubProps) {
           )}
         </section>
         <div className="column-side">
+          {props.chat && <ChatPanel t={t} chat={props.chat} />}
           {contact.phones.length > 0 && <PhonePanel {...props} />}
           <section aria-labelledby="not-email-heading" className="panel panel-warning">
             <h2 id="not-email-heading">{t.hub.notEmailHeading}</h2>
@@ -46,6 +50,17 @@ export function HubPage(props: HubProps) {
         </div>
       </div>
     </Layout>
+  );
+}
+
+/** Offered only while someone can answer: a chat link that leads to "closed" wastes the customer's time. */
+function ChatPanel({ t, chat }: { t: HubProps['t']; chat: ChatEntry }) {
+  return (
+    <section aria-labelledby="chat-heading" className="panel">
+      <h2 id="chat-heading">{t.hub.chatHeading}</h2>
+      <p>{chat.waitMinutes === null ? t.hub.chatIntro : format(t.hub.chatWait, { minutes: String(chat.waitMinutes) })}</p>
+      <p><a className="button" href={chat.href}>{t.hub.chatStart}</a></p>
+    </section>
   );
 }
 
