@@ -12,6 +12,9 @@ const POSTGRES_SUITES = [
   'test/status.routes.test.ts',
 ];
 
+/** `POSTDESK_TEST_PG_INCLUDE=<glob>,<glob>` tries other files on PostgreSQL without editing the list. */
+const postgresInclude = process.env.POSTDESK_TEST_PG_INCLUDE?.split(',').filter(Boolean) ?? POSTGRES_SUITES;
+
 const shared = {
   exclude: ['node_modules/**'],
   testTimeout: 20_000,
@@ -27,7 +30,7 @@ const postgres: TestProjectInlineConfiguration = {
   test: {
     ...shared,
     name: 'postgres',
-    include: POSTGRES_SUITES,
+    include: postgresInclude,
     env: { POSTDESK_TEST_DATABASE: 'postgres' },
     globalSetup: ['test/postgres-global-setup.ts'],
   },
