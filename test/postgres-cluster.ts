@@ -65,7 +65,13 @@ export async function startPostgresCluster(binDir = findPostgresBinDir()): Promi
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'postdesk-pg-'));
   const dataDir = path.join(dir, 'data');
   const logFile = path.join(dir, 'server.log');
-  const asServerUser = serverUserCommand(dir);
+  let asServerUser: (file: string, args: string[]) => Promise<void>;
+  try {
+    asServerUser = serverUserCommand(dir);
+  } catch (error) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw new Error('Running as root, the test cluster needs a `postgres` user to run as (Debian\'s postgresql package creates it)', { cause: error });
+  }
   const pgCtl = (args: string[]) => asServerUser(path.join(binDir, 'pg_ctl'), ['-D', dataDir, ...args]);
 
   try {
@@ -94,7 +100,7 @@ export async function startPostgresCluster(binDir = findPostgresBinDir()): Promi
   // Should the test run end without teardown (an exception in vitest itself), the server still stops.
   const stopNow = () => {
     try {
-      const [command, args, options] = asServerUserSync(path.join(binDir, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', 'stop'], dir);
+      const [command, args, options] = serverUserInvocation(path.join(binDir, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', 'stop'], dir);
       execFileSync(command, args, { ...options, stdio: 'ignore' });
     } catch {
       // already stopped
@@ -122,12 +128,12 @@ function serverUserCommand(dir: string): (file: string, args: string[]) => Promi
     fs.chownSync(dir, uid, gid);
   }
   return async (file, args) => {
-    const [command, commandArgs, options] = asServerUserSync(file, args, dir);
+    const [command, commandArgs, options] = serverUserInvocation(file, args, dir);
     await run(command, commandArgs, options);
   };
 }
 
-function asServerUserSync(file: string, args: string[], cwd: string): [string, string[], { cwd: string }] {
+function serverUserInvocation(file: string, args: string[], cwd: string): [string, string[], { cwd: string }] {
   // The server user may not be allowed into the caller's working directory, and pg_ctl changes into it.
   return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', file, ...args], { cwd }] : [file, args, { cwd }];
 }
