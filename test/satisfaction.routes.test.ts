@@ -56,7 +56,9 @@ function surveyDriver(t: TestApp, clock: ReturnType<typeof createManualClock>) {
       const { id } = await db().selectFrom('cases').select('id').where('number', '=', caseNumber).executeTakeFirstOrThrow();
       const survey = await db().selectFrom('satisfaction_surveys').select('id').where('case_id', '=', id).executeTakeFirst();
       if (!survey) return [];
-      return db().selectFrom('jobs').select(['status', 'run_at']).where('type', '=', 'satisfaction.send-survey').where('payload', 'like', `%${survey.id}%`).execute();
+      // Filtered after reading: LIKE on JSON text fails on PostgreSQL's jsonb (and its text has other spacing).
+      const jobs = await db().selectFrom('jobs').select(['status', 'run_at', 'payload']).where('type', '=', 'satisfaction.send-survey').execute();
+      return jobs.filter((job) => job.payload.includes(survey.id)).map(({ status, run_at }) => ({ status, run_at }));
     },
     async surveyMails(caseNumber: string) {
       const { id } = await db().selectFrom('cases').select('id').where('number', '=', caseNumber).executeTakeFirstOrThrow();

@@ -7,6 +7,7 @@ import { createContainer, DEFAULT_OPTIONS, type Container, type ContainerOptions
 import { buildHttpApp } from '../src/http/app.js';
 import type { HttpApp } from '../src/http/types.js';
 import { prepareDatabase } from '../src/startup.js';
+import { createPostgresTestDatabase, openPostgresTestDatabase, testDatabaseKind, type PostgresTestDatabase, type TestDatabaseKind } from './postgres-databases.js';
 
 export const TEST_ADMIN = { email: 'admin@postdesk.test', password: 'correct horse battery staple' } as const;
 
@@ -25,20 +26,30 @@ export type TestAppOptions = {
   options?: Partial<ContainerOptions>;
   /** Start the job runner (default true): confirmation mail is sent as in production. */
   worker?: boolean;
+  /** Default: the vitest project's (`POSTDESK_TEST_DATABASE`), SQLite unless the "postgres" project runs. */
+  database?: TestDatabaseKind;
 };
 
+/** Names the PostgreSQL database of an app's data dir, so an app restarted on that dir finds its data. */
+const POSTGRES_DATABASE_FILE = 'test-postgres-database';
+
 /**
- * The real Postdesk on a real SQLite file in a temp dir, as `npm start` wires it, without
- * listening: use `app.inject`, or `app.listen({ port: 0 })` for real sockets.
+ * The real Postdesk on a real database, as `npm start` wires it, without listening: use
+ * `app.inject`, or `app.listen({ port: 0 })` for real sockets. The data dir is a temp dir; the
+ * database is a SQLite file in it, or (PostgreSQL) a fresh database named in it.
  */
 export async function createTestApp(input: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = input.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'postdesk-app-'));
+  const postgres = (input.database ?? testDatabaseKind()) === 'postgres' && !input.env?.POSTDESK_DATABASE_URL
+    ? await postgresDatabaseOf(dataDir)
+    : null;
   const config = loadConfig({
     POSTDESK_DATA_DIR: dataDir,
     POSTDESK_ADMIN_EMAIL: TEST_ADMIN.email,
     POSTDESK_ADMIN_PASSWORD: TEST_ADMIN.password,
     POSTDESK_MAIL_DOMAIN: 'postdesk.test',
     POSTDESK_LOG_LEVEL: 'silent',
+    ...(postgres ? { POSTDESK_DATABASE_URL: postgres.url } : {}),
     ...input.env,
   });
   const container = createContainer(config, {
@@ -60,9 +71,20 @@ export async function createTestApp(input: TestAppOptions = {}): Promise<TestApp
     async close(options = {}) {
       await app.close();
       await container.close();
-      if (options.removeData) fs.rmSync(dataDir, { recursive: true, force: true });
+      if (options.removeData) {
+        await postgres?.drop();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
+}
+
+async function postgresDatabaseOf(dataDir: string): Promise<PostgresTestDatabase> {
+  const file = path.join(dataDir, POSTGRES_DATABASE_FILE);
+  if (fs.existsSync(file)) return openPostgresTestDatabase(fs.readFileSync(file, 'utf8').trim());
+  const database = await createPostgresTestDatabase();
+  fs.writeFileSync(file, database.name);
+  return database;
 }
 
 /** Signs in through the real login route; returns headers for cookie-authenticated requests. */

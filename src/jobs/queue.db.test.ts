@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { testDatabaseKind } from '../../test/postgres-databases.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import { createManualClock } from '../kernel/clock.js';
 import { AppError } from '../kernel/errors.js';
@@ -144,6 +145,31 @@ describe('claimNext', () => {
     expect(await queue.reapExpiredLeases()).toBe(1);
     const [dead] = await queue.listJobs({ status: 'dead', limit: 1 });
     expect(dead?.lastError).toMatch(/Lease expired/);
+  });
+});
+
+describe.runIf(testDatabaseKind() === 'postgres')('claiming beside other transactions (PostgreSQL row locks)', () => {
+  it('skips a job another transaction has locked instead of waiting for it', async () => {
+    const { db, queue } = await setup();
+    const first = await enqueueJob(db, { type: 'test.do-thing', payload: { n: 1 } }, T0);
+    const second = await enqueueJob(db, { type: 'test.do-thing', payload: { n: 2 } }, T0);
+    const claimedBeside = await db.transaction().execute(async (trx) => {
+      // Another worker's claim in flight: the earliest job's row is locked until this transaction ends.
+      await trx.selectFrom('jobs').select('id').where('id', '=', first.id).forUpdate().execute();
+      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('claim waited for the row lock')), 3000));
+      return Promise.race([queue.claimNext('w2', 30_000), timeout]);
+    });
+    expect(claimedBeside?.id).toBe(second.id);
+    expect((await claim(queue, 'w3')).id).toBe(first.id);
+  });
+
+  it('gives every job to exactly one of many concurrent claims', async () => {
+    const { db, queue } = await setup();
+    for (let n = 0; n < 40; n += 1) await enqueueJob(db, { type: 'test.do-thing', payload: { n } }, T0);
+    const claims = await Promise.all(Array.from({ length: 8 }, (_, w) => queue.claimBatch(`w${w}`, 30_000, 5)));
+    const ids = claims.flat().map((job) => job.id);
+    expect(ids).toHaveLength(40);
+    expect(new Set(ids).size).toBe(40);
   });
 });
 

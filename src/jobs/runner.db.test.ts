@@ -196,8 +196,8 @@ describe('job runner', () => {
     const ids: string[] = [];
     for (let n = 0; n < 200; n += 1) ids.push(await enqueue('test.record-id', { n }));
 
-    // The second worker has its own connection to the same file, as a second process would.
-    const other: DatabaseHandle = openDatabase({ kind: 'sqlite', file: database!.file });
+    // The second worker has its own connection to the same database, as a second process would.
+    const other: DatabaseHandle = openDatabase(database!.target);
     cleanups.push(() => other.close());
     const otherQueue = createJobQueue({ db: other.db, clock: systemClock });
     const runners = [

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type MigrationResultSet, type Transaction } from 'kysely';
 import type { Database } from './database.js';
 import type { Dialect } from './dialect-helpers.js';
+import { openPostgres } from './dialects/postgres.js';
 import { migrations } from './migrations/index.js';
 import { readMigrationState } from './migration-state.js';
 import { startWalCheckpointer, WRITER_AUTOCHECKPOINT_PAGES } from './wal-checkpointer.js';
@@ -24,7 +25,7 @@ export type DatabaseHandle = {
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
 /**
- * Opens the configured database. SQLite runs in WAL mode with foreign keys on and a busy timeout
+ * Opens the configured database: PostgreSQL through a pool (dialects/postgres.ts), or SQLite. SQLite runs in WAL mode with foreign keys on and a busy timeout
  * (other processes such as `npx postdesk` may hold the write lock briefly). Commits are
  * synchronous=NORMAL: safe against a process crash, with no fsync on the event loop.
  * `durableTransaction` then waits for an fdatasync of the WAL file, shared by every commit that
@@ -32,9 +33,7 @@ export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgre
  * that sync makes every earlier commit durable too.
  */
 export function openDatabase(target: DatabaseTarget): DatabaseHandle {
-  if (target.kind === 'postgres') {
-    throw new Error('PostgreSQL support arrives with the PostgreSQL issue; unset POSTDESK_DATABASE_URL to use SQLite');
-  }
+  if (target.kind === 'postgres') return openPostgres(target.url);
   fs.mkdirSync(path.dirname(target.file), { recursive: true });
   const sqlite = new SQLite(target.file);
   sqlite.pragma('journal_mode = WAL');

@@ -4,9 +4,27 @@ import { PostgresAdapter, type Kysely, type SelectQueryBuilder } from 'kysely';
  * Every unavoidable difference between SQLite and PostgreSQL has a name here, so repositories
  * stay portable. Values are written in one representation that both accept:
  * - timestamps: fixed-width ISO-8601 UTC strings (SQLite TEXT sorts them correctly; PostgreSQL
- *   casts them into timestamptz), read back as Date from either a string or a Date;
- * - booleans: SQLite INTEGER 0/1, PostgreSQL boolean;
- * - JSON: SQLite TEXT, PostgreSQL jsonb (pg accepts the JSON text and returns objects).
+ *   casts them into timestamptz). PostgreSQL's pool (dialects/postgres.ts) reads them back as the
+ *   same strings, so `fromDbTime` sees one form; it still accepts a Date. A time column is
+ *   compared only with a time: `''` or another non-time string is an error on PostgreSQL (leave
+ *   the condition out instead of comparing with a "minimum" string);
+ * - booleans: SQLite INTEGER 0/1, PostgreSQL boolean (`toDbBool` writes each its own; a row
+ *   holds 1/0 or true/false, `fromDbBool` reads both);
+ * - JSON: SQLite TEXT, PostgreSQL jsonb; both read back as JSON text (`fromDbJson` parses it).
+ *   jsonb normalises the text (key order, spaces) and has no LIKE, so compare parsed values and
+ *   never match JSON text in SQL (give what a query filters on a column of its own);
+ * - numbers: PostgreSQL's bigint and numeric (`count(*)`, `sum`, `avg`) are read back as numbers,
+ *   as SQLite gives them;
+ * - constraint errors: SQLite codes `SQLITE_CONSTRAINT_*`, PostgreSQL SQLSTATEs (`23505` unique,
+ *   `23503` foreign key), in `error.code` for both drivers. A failed statement aborts a PostgreSQL
+ *   transaction (its commit becomes a rollback), so never catch a constraint error and carry on
+ *   inside a transaction: `insert … on conflict do nothing returning …` works the same on both;
+ * - full-text search: SQLite FTS5 only (migrations 0005/0007/0013, src/modules/search); on
+ *   PostgreSQL the search functions throw until issue #7 adds tsvector + GIN.
+ * Text comparison is case-sensitive in both (`=`); SQLite's LIKE ignores ASCII case and
+ * PostgreSQL's does not, so match case-insensitively on a normalised column, not with LIKE.
+ * NULLs sort first ascending in SQLite and last in PostgreSQL: say `nulls first`/`nulls last`
+ * where it matters (both accept it).
  */
 export type Dialect = 'sqlite' | 'postgres';
 

@@ -43,33 +43,28 @@ function toCredentials(row: Selectable<AgentsTable>): AgentCredentials {
   };
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
-}
-
-/** Inserts an active agent; 'duplicate' when the (normalised) email is taken. */
+/**
+ * Inserts an active agent; 'duplicate' when the (normalised) email is taken. ON CONFLICT rather than
+ * catching the constraint error: on PostgreSQL a failed statement aborts the caller's transaction.
+ */
 export async function insertAgent(executor: Executor, agent: NewAgent): Promise<'inserted' | 'duplicate'> {
-  try {
-    await executor
-      .insertInto('agents')
-      .values({
-        id: agent.id,
-        email: agent.email,
-        name: agent.name,
-        role: agent.role,
-        password_hash: agent.passwordHash,
-        active: toDbBool(true, dialectOf(executor)),
-        failed_logins: 0,
-        locked_until: null,
-        created_at: toDbTime(agent.createdAt),
-      })
-      .execute();
-    return 'inserted';
-  } catch (error) {
-    if (isUniqueViolation(error)) return 'duplicate';
-    throw error;
-  }
+  const inserted = await executor
+    .insertInto('agents')
+    .values({
+      id: agent.id,
+      email: agent.email,
+      name: agent.name,
+      role: agent.role,
+      password_hash: agent.passwordHash,
+      active: toDbBool(true, dialectOf(executor)),
+      failed_logins: 0,
+      locked_until: null,
+      created_at: toDbTime(agent.createdAt),
+    })
+    .onConflict((oc) => oc.column('email').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted ? 'inserted' : 'duplicate';
 }
 
 export async function findAgentByEmail(executor: Executor, email: string): Promise<AgentCredentials | null> {

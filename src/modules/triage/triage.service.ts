@@ -36,14 +36,15 @@ const SYNC_INTERVAL_MS = 60_000;
  */
 export function createTriageService(deps: { db: Kysely<Database>; clock: Clock; log: Logger }): TriageService {
   let model: TopicModel | null = null;
-  let lastSeen = '';
+  let lastSeen: string | null = null;
   let lastSync = 0;
 
   async function syncCorrections(current: TopicModel): Promise<void> {
     const rows = await deps.db
       .selectFrom('triage_examples')
       .select(['topic', 'subject', 'text', 'created_at'])
-      .where('created_at', '>', lastSeen)
+      // Not `> ''` for "from the start": PostgreSQL refuses '' as a timestamp.
+      .$if(lastSeen !== null, (query) => query.where('created_at', '>', lastSeen!))
       .orderBy('created_at')
       .execute();
     for (const row of rows) {
