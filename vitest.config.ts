@@ -5,7 +5,8 @@ import { findPostgresBinDir } from './test/postgres-cluster.js';
  * The suites that also run on PostgreSQL (issue #7 grows this list until it is every database and
  * integration test). Each runs twice: once in the "sqlite" project, once in the "postgres" project.
  * Not yet here, and why: case search and its indexer are SQLite FTS5 only (agent-cases,
- * agent-search, help-hub.routes, search-indexer, demo-data's searches); the demo generator writes
+ * agent-search, help-hub.routes, search-indexer, demo-data's searches, contact-form-aids' and
+ * help-articles' lookups; article search matches nothing on PostgreSQL yet); the demo generator writes
  * SQLite files; case-queues.db checks SQLite query plans; inbound-failure, inbound-smtp and
  * inbound-crash inject failures or read the store through SQLite (triggers, PRAGMA, the file).
  */
@@ -20,6 +21,8 @@ const POSTGRES_SUITES = [
   'test/{case-calls-tasks,case-merge-links,case-updates,role-boundaries,routing-rules,satisfaction,status-lookup}.routes.test.ts',
   'test/{auto-assignment-email,confirmation-mail,live.ws,replies,restart}.test.ts',
   'test/{imap,inbound-automatic,inbound-corpus,inbound-starttls,inbound-threading}.test.ts',
+  'test/{customer-accounts,ops,help-hub-chat-entry}.routes.test.ts',
+  'test/registered-customer-email.test.ts',
 ];
 
 /** `POSTDESK_TEST_PG_INCLUDE=<glob>,<glob>` tries other files on PostgreSQL without editing the list. */
