@@ -74,8 +74,11 @@ export async function registerHelpHubRoutes(app: HttpApp, deps: HelpHubDeps): Pr
     const cookieOptions = { secure: deps.secureCookies };
     const script = loadHubScript();
     // Every hub page knows whether a customer is signed in (the header's link, the form's prefill); no cookie, no query.
+    // The stylesheet and the script are the same for everyone: no session lookup for them.
+    const STATIC_ASSETS = new Set(['/help-hub.css', '/hub.js', '/hub.js.map']);
     plain.decorateRequest('signedInCustomer', null);
     plain.addHook('preHandler', async (request) => {
+      if (STATIC_ASSETS.has(request.routeOptions.url ?? '')) return;
       const token = readAccountToken(request);
       request.signedInCustomer = token ? await deps.accounts.accounts.authenticate(token) : null;
     });
