@@ -8,9 +8,9 @@ import * as m0006 from './0006_console.js';
 import * as m0007 from './0007_queue_indexes.js';
 import * as m0008 from './0008_status_links.js';
 import * as m0009 from './0009_knowledge_base.js';
+import * as m0010 from './0010_customer_accounts.js';
 import * as m0011 from './0011_satisfaction.js';
 import * as m0013 from './0013_search_batching.js';
-import * as m0010 from './0010_customer_accounts.js';
 
 /** Every migration in order. Shipped entries are frozen: add, never edit. */
 export const migrations: Record<string, Migration> = {
@@ -23,7 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0007_queue_indexes': m0007,
   '0008_status_links': m0008,
   '0009_knowledge_base': m0009,
+  '0010_customer_accounts': m0010,
   '0011_satisfaction': m0011,
   '0013_search_batching': m0013,
-  '0010_customer_accounts': m0010,
 };
