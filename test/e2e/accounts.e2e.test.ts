@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signIn, type TestApp } from '../test-app.js';
 import { submitCase, validForm } from '../factories.js';
 import { accountMailsTo, linkIn } from '../customer-accounts.js';
-import { browserUnavailable, expectAccessibleWithoutScript, startBrowserApp, type BrowserApp } from './browser.js';
+import { browserUnavailable, expectAccessibleWithoutScript, useBrowserApp } from './browser.js';
 
 const unavailable = browserUnavailable();
 
@@ -11,15 +11,7 @@ describe.skipIf(unavailable !== null)('customer accounts in Chromium with JavaSc
   let t: TestApp;
   let browser: Browser;
   let baseUrl: string;
-  let running: BrowserApp | undefined;
-
-  beforeAll(async () => {
-    running = await startBrowserApp({ worker: false });
-    ({ t, browser, baseUrl } = running);
-  }, 60_000);
-  afterAll(async () => {
-    await running?.close();
-  });
+  useBrowserApp({ worker: false }, (app) => ({ t, browser, baseUrl } = app));
 
   it('registers, verifies from the mail, signs in and sees the case list; axe finds nothing', { timeout: 90_000 }, async () => {
     const email = 'nora.browser@example.org';

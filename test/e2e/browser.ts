@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { CONSOLE_DIST } from '../../src/http/console.js';
 import { createTestApp, type TestApp, type TestAppOptions } from '../test-app.js';
 
@@ -79,4 +79,19 @@ export async function startBrowserApp(options: TestAppOptions = {}): Promise<Bro
       await t.close({ removeData: true });
     },
   };
+}
+
+/**
+ * Starts the app and Chromium once for the enclosing describe block and stops them after it;
+ * `started` receives them (typically to set the block's `t`, `browser` and `baseUrl`).
+ */
+export function useBrowserApp(options: TestAppOptions, started: (app: BrowserApp) => void): void {
+  let running: BrowserApp | undefined;
+  beforeAll(async () => {
+    running = await startBrowserApp(options);
+    started(running);
+  }, 60_000);
+  afterAll(async () => {
+    await running?.close();
+  });
 }

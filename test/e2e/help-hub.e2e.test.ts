@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signIn, type TestApp } from '../test-app.js';
 import { CASE_NUMBER, SAMPLE_ADDRESS } from '../factories.js';
-import { browserUnavailable, expectAccessibleWithoutScript, startBrowserApp, type BrowserApp } from './browser.js';
+import { browserUnavailable, expectAccessibleWithoutScript, useBrowserApp } from './browser.js';
 
 const unavailable = browserUnavailable();
 
@@ -10,15 +10,7 @@ describe.skipIf(unavailable !== null)('help hub in Chromium with JavaScript disa
   let t: TestApp;
   let browser: Browser;
   let baseUrl: string;
-  let running: BrowserApp | undefined;
-
-  beforeAll(async () => {
-    running = await startBrowserApp({ worker: false });
-    ({ t, browser, baseUrl } = running);
-  }, 60_000);
-  afterAll(async () => {
-    await running?.close();
-  });
+  useBrowserApp({ worker: false }, (app) => ({ t, browser, baseUrl } = app));
 
   it('switches to Spanish, picks a topic, fixes an error and sees the case number; axe finds nothing', { timeout: 60_000 }, async () => {
     // The promise of this slice: everything works as plain HTML forms and links.

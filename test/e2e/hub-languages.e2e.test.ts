@@ -3,10 +3,11 @@ import path from 'node:path';
 import PostalMime from 'postal-mime';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import confirmationMails from '../../src/modules/email-out/locales/en.json' with { type: 'json' };
-import { format, HUB_LOCALES, messagesFor, type HubLocale } from '../../src/modules/help-hub/i18n.js';
+import { catalogFor } from '../../src/modules/email-out/templates.js';
+import { format, HUB_LOCALES, messagesFor } from '../../src/modules/help-hub/i18n.js';
 import { CASE_NUMBER, DEFAULT_TOPIC_SLUGS, SAMPLE_ADDRESS, SAMPLE_TRACKING } from '../factories.js';
 import { startSmtpSink, type CapturedMail, type SmtpSink } from '../smtp-sink.js';
+import { waitFor } from '../test-app.js';
 import { browserUnavailable, expectAccessible, startBrowserApp, type BrowserApp } from './browser.js';
 
 const unavailable = browserUnavailable();
@@ -17,10 +18,6 @@ const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 900 },
   { name: 'phone', width: 390, height: 844 },
 ] as const;
-
-type EmailCatalogue = typeof confirmationMails;
-const emailCatalogue = async (locale: HubLocale): Promise<EmailCatalogue> =>
-  (await import(`../../src/modules/email-out/locales/${locale}.json`, { with: { type: 'json' } })).default as EmailCatalogue;
 
 /** Fills whatever the topic's form asks for, by field name, so one routine serves every topic and language. */
 async function fillContactForm(page: Page, input: { email: string; description: string; screenshot: Buffer }): Promise<void> {
@@ -41,15 +38,9 @@ async function fillContactForm(page: Page, input: { email: string; description: 
   await page.locator('input[type="file"][name="attachments"]').setInputFiles({ name: 'screenshot.png', mimeType: 'image/png', buffer: input.screenshot });
 }
 
-async function waitForMail(sink: SmtpSink, match: (mail: CapturedMail) => boolean, what: string): Promise<CapturedMail> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const found = sink.messages.find(match);
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no mail arrived at the SMTP sink: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** The first mail at the sink that `match` accepts, waiting up to 15 s for it. */
+const waitForMail = (sink: SmtpSink, match: (mail: CapturedMail) => boolean): Promise<CapturedMail> =>
+  waitFor(() => sink.messages.find(match), 15_000);
 
 describe.skipIf(unavailable !== null)('every topic form in every language, with a screenshot attached, through a real SMTP relay', () => {
   let running: BrowserApp | undefined;
@@ -79,7 +70,8 @@ describe.skipIf(unavailable !== null)('every topic form in every language, with 
     it(`submits all ${DEFAULT_TOPIC_SLUGS.length} topic forms in ${locale}; confirmation page and email are in ${locale}`, { timeout: 120_000 }, async () => {
       const { browser, baseUrl } = running!;
       const t = messagesFor(locale);
-      const mails = await emailCatalogue(locale);
+      const { lang, catalog: mails } = catalogFor(locale);
+      expect(lang, "the email catalogue of this language").toBe(locale);
       const context = await browser.newContext({ locale: locale === 'en' ? 'en-US' : locale, viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       try {
@@ -95,7 +87,7 @@ describe.skipIf(unavailable !== null)('every topic form in every language, with 
           expect(caseNumber, `${topic} in ${locale}`).toMatch(CASE_NUMBER);
           expect(await page.locator('main').textContent()).toContain(t.confirmation.nextReply);
 
-          const mail = await waitForMail(sink, (m) => m.to.includes(email), `confirmation of ${topic} in ${locale}`);
+          const mail = await waitForMail(sink, (m) => m.to.includes(email));
           const parsed = await PostalMime.parse(mail.raw);
           expect(parsed.subject).toContain(`[${caseNumber}]`);
           expect(parsed.text).toContain(format(mails.confirmation.intro, { caseNumber }));
@@ -135,7 +127,7 @@ describe.skipIf(unavailable !== null)('every topic form in every language, with 
         await page.getByLabel(t.status.email).fill(email);
         await page.getByRole('button', { name: t.status.submit }).click();
         await page.getByRole('heading', { name: t.status.sentTitle, level: 1 }).waitFor();
-        const linkMail = await waitForMail(sink, (m) => m.to.includes(email) && (m.headers.get('subject') ?? '').includes('link'), 'status link');
+        const linkMail = await waitForMail(sink, (m) => m.to.includes(email) && (m.headers.get('subject') ?? '').includes('link'));
         const link = /https?:\/\/\S+(\/status\/view\?token=\S+)/.exec((await PostalMime.parse(linkMail.raw)).text ?? '')?.[1];
         expect(link).toBeDefined();
         await page.goto(`${baseUrl}${link}`);

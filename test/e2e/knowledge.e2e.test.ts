@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signIn, TEST_ADMIN, type TestApp } from '../test-app.js';
-import { browserUnavailable, expectAccessible, signInThroughForm, startBrowserApp, type BrowserApp } from './browser.js';
+import { browserUnavailable, expectAccessible, signInThroughForm, useBrowserApp } from './browser.js';
 
 const unavailable = browserUnavailable();
 
@@ -11,15 +11,7 @@ describe.skipIf(unavailable !== null)('help articles in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
   let baseUrl: string;
-  let running: BrowserApp | undefined;
-
-  beforeAll(async () => {
-    running = await startBrowserApp({ worker: false });
-    ({ t, browser, baseUrl } = running);
-  }, 60_000);
-  afterAll(async () => {
-    await running?.close();
-  });
+  useBrowserApp({ worker: false }, (app) => ({ t, browser, baseUrl } = app));
 
   it('suggests articles within a second of typing; following one and answering "Yes" counts as deflected', { timeout: 60_000 }, async () => {
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });

@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signIn, type TestApp } from '../test-app.js';
 import { submitCase, validForm } from '../factories.js';
-import { browserUnavailable, expectAccessibleWithoutScript, startBrowserApp, type BrowserApp } from './browser.js';
+import { browserUnavailable, expectAccessibleWithoutScript, useBrowserApp } from './browser.js';
 
 const unavailable = browserUnavailable();
 type Mail = { id: string; kind: string; text: string };
@@ -11,15 +11,7 @@ describe.skipIf(unavailable !== null)('status lookup in Chromium with JavaScript
   let t: TestApp;
   let browser: Browser;
   let baseUrl: string;
-  let running: BrowserApp | undefined;
-
-  beforeAll(async () => {
-    running = await startBrowserApp({ worker: false });
-    ({ t, browser, baseUrl } = running);
-  }, 60_000);
-  afterAll(async () => {
-    await running?.close();
-  });
+  useBrowserApp({ worker: false }, (app) => ({ t, browser, baseUrl } = app));
 
   it('requests a link, opens it, reads the thread and adds a message; axe finds nothing', { timeout: 60_000 }, async () => {
     const form = validForm('general-question', { description: 'When does the Main Street office open on Saturdays?' });

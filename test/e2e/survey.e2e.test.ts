@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { signIn, TEST_ADMIN, waitFor, type TestApp } from '../test-app.js';
 import { submitCase, validForm } from '../factories.js';
-import { browserUnavailable, expectAccessible, expectAccessibleWithoutScript, signInThroughForm, startBrowserApp, type BrowserApp } from './browser.js';
+import { browserUnavailable, expectAccessible, expectAccessibleWithoutScript, signInThroughForm, useBrowserApp } from './browser.js';
 
 const unavailable = browserUnavailable();
 type Mail = { id: string; kind: string; text: string };
@@ -11,17 +11,12 @@ describe.skipIf(unavailable !== null)('satisfaction survey in Chromium with Java
   let t: TestApp;
   let browser: Browser;
   let baseUrl: string;
-  let running: BrowserApp | undefined;
   let admin: Record<string, string>;
 
+  // No delay: the worker sends the survey as soon as the case is resolved.
+  useBrowserApp({ env: { POSTDESK_SURVEY_DELAY_MINUTES: '0' } }, (app) => ({ t, browser, baseUrl } = app));
   beforeAll(async () => {
-    // No delay: the worker sends the survey as soon as the case is resolved.
-    running = await startBrowserApp({ env: { POSTDESK_SURVEY_DELAY_MINUTES: '0' } });
-    ({ t, browser, baseUrl } = running);
     admin = await signIn(t.app);
-  }, 60_000);
-  afterAll(async () => {
-    await running?.close();
   });
 
   /** Submits a case in `locale`, resolves it as an agent, and returns the path of the emailed link for `rating`. */

@@ -67,18 +67,30 @@ const LangQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength: 10 
 
 /** The public help hub at `/`: server-rendered pages that work with JavaScript switched off. */
 export async function registerHelpHubRoutes(app: HttpApp, deps: HelpHubDeps): Promise<void> {
+  // The stylesheet and the script are the same for everyone: outside the pages' scope, so no
+  // session lookup, language cookie or HTML error page applies to them.
+  const script = loadHubScript();
+  app.get('/help-hub.css', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').header('X-Content-Type-Options', 'nosniff').send(STYLESHEET));
+
+  if (script) {
+    app.get('/hub.js', { schema: { hide: true } }, async (_request, reply) =>
+      reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=31536000, immutable').header('X-Content-Type-Options', 'nosniff').send(script.body));
+    if (script.sourceMap) {
+      const sourceMap = script.sourceMap;
+      app.get('/hub.js.map', { schema: { hide: true } }, async (_request, reply) =>
+        reply.type('application/json; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(sourceMap));
+    }
+  }
+
   // Encapsulated: only these routes accept urlencoded bodies and answer errors with HTML pages.
   await app.register(async (plain) => {
     const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
     await scope.register(formbody, { bodyLimit: 128 * 1024 });
     const cookieOptions = { secure: deps.secureCookies };
-    const script = loadHubScript();
     // Every hub page knows whether a customer is signed in (the header's link, the form's prefill); no cookie, no query.
-    // The stylesheet and the script are the same for everyone: no session lookup for them.
-    const STATIC_ASSETS = new Set(['/help-hub.css', '/hub.js', '/hub.js.map']);
     plain.decorateRequest('signedInCustomer', null);
     plain.addHook('preHandler', async (request) => {
-      if (STATIC_ASSETS.has(request.routeOptions.url ?? '')) return;
       const token = readAccountToken(request);
       request.signedInCustomer = token ? await deps.accounts.accounts.authenticate(token) : null;
     });
@@ -97,19 +109,6 @@ export async function registerHelpHubRoutes(app: HttpApp, deps: HelpHubDeps): Pr
         : status === 413 ? [ctx.t.problem.tooLargeTitle, ctx.t.problem.tooLargeBody] : [ctx.t.problem.genericTitle, ctx.t.problem.genericBody];
       return sendHtml(reply, status, <ProblemPage {...ctx} title={title} body={body} />);
     });
-
-    scope.get('/help-hub.css', { schema: { hide: true } }, async (_request, reply) =>
-      reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').header('X-Content-Type-Options', 'nosniff').send(STYLESHEET));
-
-    if (script) {
-      scope.get('/hub.js', { schema: { hide: true } }, async (_request, reply) =>
-        reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=31536000, immutable').header('X-Content-Type-Options', 'nosniff').send(script.body));
-      if (script.sourceMap) {
-        const sourceMap = script.sourceMap;
-        scope.get('/hub.js.map', { schema: { hide: true } }, async (_request, reply) =>
-          reply.type('application/json; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(sourceMap));
-      }
-    }
 
     scope.get('/', { schema: { hide: true, querystring: LangQuery } }, async (request, reply) => {
       const ctx = context(request, reply, '/');

@@ -39,7 +39,8 @@ export const FORGET_NOTED_DOCUMENTS_SQL = `
  */
 export async function refreshSearchDocuments(db: Kysely<Database>, dialect: Dialect, batch = SEARCH_REFRESH_BATCH): Promise<number> {
   if (dialect !== 'sqlite') return 0;
-  const limit = String(Math.max(1, Math.trunc(batch)));
+  const size = Math.max(1, Math.trunc(batch));
+  const limit = String(size);
   let refreshed = 0;
   for (;;) {
     const done = await db.transaction().execute(async (trx) => {
@@ -51,6 +52,6 @@ export async function refreshSearchDocuments(db: Kysely<Database>, dialect: Dial
       return count;
     });
     refreshed += done;
-    if (done < Number(limit)) return refreshed;
+    if (done < size) return refreshed;
   }
 }
