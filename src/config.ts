@@ -114,7 +114,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (raw.POSTDESK_S3_ENDPOINT !== undefined && !URL.canParse(raw.POSTDESK_S3_ENDPOINT)) {
     throw new ConfigError('POSTDESK_S3_ENDPOINT: not a URL (e.g. http://127.0.0.1:9000)');
   }
-  const strayS3Settings = S3_SETTINGS.filter((name) => env[name] !== undefined && env[name] !== '');
+  // A setting at its default is harmless (`postdesk config` prints them all), one changed without a bucket is a mistake.
+  const strayS3Settings = S3_SETTINGS.filter((name) => {
+    const value = env[name];
+    return value !== undefined && value !== '' && value !== (EnvSchema.properties[name] as { default?: string }).default;
+  });
   if (!raw.POSTDESK_S3_BUCKET && strayS3Settings.length > 0) {
     throw new ConfigError(`${strayS3Settings.join(', ')}: set POSTDESK_S3_BUCKET too, or blobs stay in the data dir`);
   }

@@ -150,6 +150,11 @@ describe('blob storage (POSTDESK_S3_*, an extension of CONTRACT.md)', () => {
     }).blobs).toEqual({ kind: 's3', bucket: 'attachments', endpoint: 'http://127.0.0.1:9000', region: 'eu-central-1', prefix: 'prod/', forcePathStyle: true });
   });
 
+  it('accepts S3 settings left at their defaults without a bucket (as `postdesk config` prints them)', () => {
+    expect(loadConfig({ POSTDESK_S3_REGION: 'us-east-1', POSTDESK_S3_FORCE_PATH_STYLE: 'false', POSTDESK_S3_PREFIX: '' }).blobs.kind).toBe('local');
+    expect(() => loadConfig({ POSTDESK_S3_REGION: 'eu-west-1' })).toThrow(/POSTDESK_S3_REGION: set POSTDESK_S3_BUCKET too/);
+  });
+
   it('lists the S3 variables with their defaults for `postdesk config`', () => {
     const described = new Map(describeEnvironment().map((variable) => [variable.name, variable]));
     for (const name of ['POSTDESK_S3_BUCKET', 'POSTDESK_S3_ENDPOINT', 'POSTDESK_S3_REGION', 'POSTDESK_S3_PREFIX', 'POSTDESK_S3_FORCE_PATH_STYLE']) {
