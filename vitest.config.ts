@@ -23,6 +23,7 @@ const POSTGRES_SUITES = [
   'test/{imap,inbound-automatic,inbound-corpus,inbound-starttls,inbound-threading}.test.ts',
   'test/{customer-accounts,ops,help-hub-chat-entry}.routes.test.ts',
   'test/registered-customer-email.test.ts',
+  'test/copy-to-postgres.test.ts',
 ];
 
 /** `POSTDESK_TEST_PG_INCLUDE=<glob>,<glob>` tries other files on PostgreSQL without editing the list. */
