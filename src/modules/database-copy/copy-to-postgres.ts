@@ -3,12 +3,12 @@ import SQLite from 'better-sqlite3';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../storage/database.js';
 import { migrateToLatest, openDatabase } from '../../storage/db.js';
-import { insertRowsThroughUnnest, type BulkColumn } from '../../storage/dialects/postgres-bulk-insert.js';
+import { dropForeignKeysAndIndexes, insertRowsThroughUnnest, type BulkColumn } from '../../storage/dialects/postgres-bulk-load.js';
 import { readMigrationState } from '../../storage/migration-state.js';
 import { refreshSearchDocuments } from '../search/index.js';
 import { COPIED_TABLES, findOrderProblems, roleOfSqliteTable, type CopiedTable } from './copy-plan.js';
 import { approximateSize, createValueConverter, type RepairCounter } from './copy-values.js';
-import { dropForeignKeysAndIndexes, readTargetSchema, type TargetSchema } from './target-schema.js';
+import { readTargetSchema, type TargetSchema } from './target-schema.js';
 
 /**
  * `npx postdesk copy-to-postgres`: moves a SQLite installation into PostgreSQL in one PostgreSQL
