@@ -9,7 +9,7 @@ const count = (n: number) => n.toLocaleString('en-US');
 
 /**
  * `npx postdesk copy-to-postgres --from <postdesk.sqlite> [--to postgres://…]`: copies, printing
- * progress on stderr (a line per table, and every two seconds within a long one) and a summary.
+ * progress on stderr (a line per table with rows, and every two seconds within a long one) and a summary.
  */
 export async function runCopyToPostgres(config: Config, args: string[], out: Output): Promise<void> {
   const { values } = parseArgs({ args, options: { from: { type: 'string' }, to: { type: 'string' } } });
@@ -41,6 +41,7 @@ function createProgressPrinter(): (progress: CopyProgress) => void {
   let tableStarted = Date.now();
   let lastLine = 0;
   return ({ table: current, copied, total }) => {
+    if (total === 0) return;
     const now = Date.now();
     if (current !== table) {
       table = current;
