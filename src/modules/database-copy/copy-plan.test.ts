@@ -59,6 +59,8 @@ describe('values on their way from SQLite to PostgreSQL', () => {
     ['boolean', null, null],
     ['timestamp with time zone', '2026-05-20T10:00:00.000Z', '2026-05-20T10:00:00.000Z'],
     ['timestamp with time zone', '2026-05-20T10:00:00Z', '2026-05-20T10:00:00.000Z'],
+    ['timestamp with time zone', '2026-05-20 10:00:00', '2026-05-20T10:00:00.000Z'],
+    ['timestamp with time zone', '2026-05-20T12:00:00+02:00', '2026-05-20T10:00:00.000Z'],
     ['jsonb', '{"a":[1,2]}', '{"a":[1,2]}'],
     ['text', 'plain', 'plain'],
     ['integer', 42, 42],

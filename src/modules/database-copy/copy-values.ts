@@ -15,6 +15,7 @@ export class UnconvertibleValueError extends Error {}
 export type RepairCounter = { nulCharacters: number };
 
 const NUL = /\u0000/g;
+const WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 /** `\u0000` escapes in JSON text (not preceded by an escaped backslash); jsonb refuses them. */
 const JSON_NUL_ESCAPE = /(?<!\\)((?:\\\\)*)\\u0000/g;
 
@@ -29,7 +30,8 @@ export function createValueConverter(pgType: string, where: string, repairs: Rep
   if (pgType === 'timestamp with time zone' || pgType === 'timestamp without time zone') {
     return (value) => {
       if (value === null) return null;
-      const time = typeof value === 'string' ? fromDbTime(value) : new Date(Number.NaN);
+      // A time without a zone is read as UTC (what SQLite's own date functions give), never as this machine's local time.
+      const time = typeof value === 'string' ? fromDbTime(WITHOUT_ZONE.test(value) ? `${value.replace(' ', 'T')}Z` : value) : new Date(Number.NaN);
       if (Number.isNaN(time.getTime())) throw new UnconvertibleValueError(`${where}: ${JSON.stringify(value)} is not a time`);
       return toDbTime(time);
     };
