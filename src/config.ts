@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 const ROLE_NAMES = ['web', 'smtp', 'imap', 'worker', 'scheduler'] as const;
@@ -38,6 +39,10 @@ const EnvSchema = Type.Object({
     minLength: 16,
     description: 'GET /metrics then requires "Authorization: Bearer <token>" from any client; unset: /metrics answers loopback clients only',
   })),
+  POSTDESK_TRUST_PROXY: Type.Optional(Type.String({
+    minLength: 1,
+    description: 'comma-separated addresses or CIDR ranges of reverse proxies (e.g. 127.0.0.1,10.0.0.0/8) whose X-Forwarded-For/-Proto/-Host name the client; unset: the socket peer is the client',
+  })),
   // Blob storage in S3 (issue #7; an extension of CONTRACT.md). Credentials come from the standard AWS chain.
   POSTDESK_S3_BUCKET: Type.Optional(Type.String({
     pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{1,254}$',
@@ -74,6 +79,8 @@ export type Config = Readonly<{
   /** Null: no satisfaction surveys. */
   surveyDelayMs: number | null;
   metricsToken: string | undefined;
+  /** Reverse proxies whose forwarding headers are believed (Fastify `trustProxy`); empty: none. */
+  trustedProxies: readonly string[];
   blobs: { kind: 'local'; dir: string } | { kind: 's3'; bucket: string; endpoint: string | undefined; region: string; prefix: string; forcePathStyle: boolean };
 }>;
 
@@ -147,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     confirmationsPerHour: Number(raw.POSTDESK_CONFIRMATIONS_PER_HOUR),
     surveyDelayMs: raw.POSTDESK_SURVEY_DELAY_MINUTES === 'off' ? null : Number(raw.POSTDESK_SURVEY_DELAY_MINUTES) * 60_000,
     metricsToken: raw.POSTDESK_METRICS_TOKEN,
+    trustedProxies: parseTrustedProxies(raw.POSTDESK_TRUST_PROXY),
     blobs: raw.POSTDESK_S3_BUCKET
       ? {
           kind: 's3' as const,
@@ -157,6 +165,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           forcePathStyle: raw.POSTDESK_S3_FORCE_PATH_STYLE === 'true',
         }
       : { kind: 'local' as const, dir: path.join(dataDir, 'blobs') },
+  });
+}
+
+/**
+ * Addresses and CIDR ranges only: `true` or a hop count would believe whatever a client writes
+ * into X-Forwarded-For when it reaches Postdesk directly, and every per-address limit keys on it.
+ */
+function parseTrustedProxies(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  return value.split(',').map((entry) => entry.trim()).filter(Boolean).map((entry) => {
+    const [address = '', prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    const maxPrefix = family === 6 ? 128 : 32;
+    const prefixOk = prefix === undefined || (/^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
+    if (family === 0 || !prefixOk || extra !== undefined) {
+      throw new ConfigError(`POSTDESK_TRUST_PROXY: "${entry}" is not an IP address or CIDR range (e.g. 127.0.0.1 or 10.0.0.0/8)`);
+    }
+    return entry;
   });
 }
 

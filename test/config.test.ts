@@ -122,6 +122,17 @@ describe('loadConfig rejects invalid values with a ConfigError naming the variab
   });
 });
 
+describe('POSTDESK_TRUST_PROXY', () => {
+  it('is off by default and takes addresses and CIDR ranges, IPv4 and IPv6', () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({ POSTDESK_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,fd00::/8' }).trustedProxies).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8']);
+  });
+
+  it.each([['true'], ['2'], ['proxy.example.org'], ['10.0.0.0/33'], ['::1/129'], ['10.0.0.1/8/8'], ['10.0.0.0/']])('refuses %s, naming the variable', (value) => {
+    expect(() => loadConfig({ POSTDESK_TRUST_PROXY: value })).toThrow(/POSTDESK_TRUST_PROXY/);
+  });
+});
+
 describe('POSTDESK_METRICS_TOKEN', () => {
   it('is unset by default (loopback-only metrics) and carried when set', () => {
     expect(loadConfig({}).metricsToken).toBeUndefined();
