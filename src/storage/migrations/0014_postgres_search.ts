@@ -7,11 +7,11 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  * does with FTS5 (migrations 0005, 0007, 0009, 0013). Nothing changes on SQLite.
  *
  * Text search configurations. `postdesk_simple` is `simple` (every word as it is, lower-cased)
- * and `postdesk_english`/`_spanish`/`_romanian` are the stemming ones, each with the `unaccent`
- * dictionary in front for words that may carry diacritics, so "Ștefan", "Ştefan" (cedilla) and
- * "stefan" are one word, as FTS5's `remove_diacritics 2` makes them. Folding in the configuration
- * rather than calling `unaccent()` on text means a query is folded after it is parsed: unaccent
- * turns some letters into `'`, which must never reach tsquery syntax.
+ * and `postdesk_english`/`_spanish`/`_romanian` stem with the language's Snowball stemmer, each
+ * with the `unaccent` dictionary in front for words that may carry diacritics, so "Ștefan",
+ * "Ştefan" (cedilla) and "stefan" are one word, as FTS5's `remove_diacritics 2` makes them.
+ * Folding in the configuration rather than calling `unaccent()` on text means a query is folded
+ * after it is parsed: unaccent turns some letters into `'`, which must never reach tsquery syntax.
  *
  * Case search. `case_search_documents` holds one tsvector per case: number, subject, customer
  * name and email, tracking numbers and message text (visible and full) in `postdesk_simple`
@@ -33,7 +33,8 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  */
 
 const STEMMED_CONFIGURATIONS = { postdesk_english: 'english', postdesk_spanish: 'spanish', postdesk_romanian: 'romanian' } as const;
-/** Token types that may hold non-ASCII letters: folded by `unaccent` before their dictionary. */
+/** Token types of words; those that may hold non-ASCII letters are folded by `unaccent` first. */
+const ASCII_WORD_TOKENS = 'asciiword, asciihword, hword_asciipart';
 const WORD_TOKENS = 'word, hword, hword_part';
 const NUMBER_WORD_TOKENS = 'numword, numhword, hword_numpart';
 
@@ -99,8 +100,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create text search configuration postdesk_simple (copy = simple)`.execute(db);
   await sql.raw(`alter text search configuration postdesk_simple alter mapping for ${WORD_TOKENS}, ${NUMBER_WORD_TOKENS} with unaccent, simple`).execute(db);
   for (const [name, language] of Object.entries(STEMMED_CONFIGURATIONS)) {
+    // The language's Snowball stemmer without its stop-word list: FTS5 drops no words either, so
+    // bm25 sees the same words, and help-article queries drop their own (article-query.ts).
+    await sql.raw(`create text search dictionary ${name}_stem (template = snowball, language = ${language})`).execute(db);
     await sql.raw(`create text search configuration ${name} (copy = ${language})`).execute(db);
-    await sql.raw(`alter text search configuration ${name} alter mapping for ${WORD_TOKENS} with unaccent, ${language}_stem`).execute(db);
+    await sql.raw(`alter text search configuration ${name} alter mapping for ${ASCII_WORD_TOKENS} with ${name}_stem`).execute(db);
+    await sql.raw(`alter text search configuration ${name} alter mapping for ${WORD_TOKENS} with unaccent, ${name}_stem`).execute(db);
     await sql.raw(`alter text search configuration ${name} alter mapping for ${NUMBER_WORD_TOKENS} with unaccent, simple`).execute(db);
   }
 
@@ -133,6 +138,10 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop function case_search_note(text)`.execute(db);
   await sql`drop table case_search_documents`.execute(db);
   await sql`drop table case_search_dirty`.execute(db);
-  for (const name of ['postdesk_simple', ...Object.keys(STEMMED_CONFIGURATIONS)]) await sql.raw(`drop text search configuration ${name}`).execute(db);
+  await sql`drop text search configuration postdesk_simple`.execute(db);
+  for (const name of Object.keys(STEMMED_CONFIGURATIONS)) {
+    await sql.raw(`drop text search configuration ${name}`).execute(db);
+    await sql.raw(`drop text search dictionary ${name}_stem`).execute(db);
+  }
   // The unaccent extension stays: it may have been there before, and other schemas may use it.
 }
