@@ -112,6 +112,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create table case_search_dirty (case_id text primary key)`.execute(db);
   await sql`create table case_search_documents (case_id text primary key, document tsvector not null)`.execute(db);
   await sql`create index case_search_documents_document on case_search_documents using gin (document)`.execute(db);
+  // Lists stop early by walking cases newest first only when the planner expects many matches. It
+  // guesses a word it has no statistics for as common as the rarest it has: with the default 1,000
+  // most common words kept, a rare name looked common enough to walk every case (0.3 s at 100,000
+  // cases, against 4 ms through the GIN index); 10,000 tell rare from common.
+  await sql`alter table case_search_documents alter column document set statistics 1000`.execute(db);
   await sql.raw(NOTE_CASE).execute(db);
   for (const [name, body] of Object.entries(TRIGGER_FUNCTIONS)) {
     await sql.raw(`create function ${name}() returns trigger language plpgsql as $$ ${body} $$`).execute(db);
