@@ -13,8 +13,8 @@ import { rebuildDocumentsQuery } from './search-postgres.js';
 export const SEARCH_REFRESH_BATCH = 1_000;
 
 /**
- * Rebuilds the documents of the first `?` noted cases, then forgets them: run both statements in
- * one transaction. Plain SQL with one positional parameter, so the bulk demo generator can run the
+ * SQLite: rebuilds the documents of the first `?` noted cases, then forgets them: run both
+ * statements in one transaction. Plain SQL with one positional parameter, so the bulk demo generator can run the
  * same text as a prepared statement.
  */
 export const REFRESH_NOTED_DOCUMENTS_SQL = `
@@ -36,7 +36,8 @@ export const FORGET_NOTED_DOCUMENTS_SQL = `
 /**
  * Brings every noted search document up to date; returns how many cases were rebuilt. Searches
  * call it first, so an agent finds what was written a moment ago even in a process without the
- * indexer. Each batch is its own short transaction, so writers wait at most one batch.
+ * indexer. Each batch is its own short transaction, so writers wait at most one batch (on
+ * PostgreSQL only writers of the cases in that batch wait).
  */
 export async function refreshSearchDocuments(db: Kysely<Database>, dialect: Dialect, batch = SEARCH_REFRESH_BATCH): Promise<number> {
   const size = Math.max(1, Math.trunc(batch));
