@@ -23,6 +23,8 @@ const POSTGRES_SUITES = [
   'test/{imap,inbound-automatic,inbound-corpus,inbound-starttls,inbound-threading}.test.ts',
   'test/{customer-accounts,ops,help-hub-chat-entry}.routes.test.ts',
   'test/registered-customer-email.test.ts',
+  'src/storage/*.db.test.ts',
+  'test/{graceful-shutdown,scale-out}.test.ts',
 ];
 
 /** `POSTDESK_TEST_PG_INCLUDE=<glob>,<glob>` tries other files on PostgreSQL without editing the list. */

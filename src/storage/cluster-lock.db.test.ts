@@ -88,4 +88,13 @@ describe('cluster locks', () => {
     // The first process reconnects on its next try and finds the lock taken.
     expect(await a.tryAcquire('imap-mailbox:9')).toBeNull();
   });
+
+  it.runIf(testDatabaseKind() === 'postgres')('keep no connection open while nothing is held (a web process after start-up)', async () => {
+    database = await createTestDatabase();
+    const lockSessions = async () => Number((await sql<{ n: number }>`select count(*) as n from pg_stat_activity where application_name = 'postdesk-locks' and datname = current_database()`.execute(database!.db)).rows[0]!.n);
+    const a = locksOfAProcess();
+    await withClusterLock(a, 'startup', async () => expect(await lockSessions()).toBe(1));
+    await waitFor(async () => (await lockSessions()) === 0);
+  });
 });
+

@@ -13,7 +13,8 @@ type Entry = { connection: pg.Client; holding: boolean; lose(): void };
 
 /**
  * Cluster locks as PostgreSQL session-level advisory locks (`pg_try_advisory_lock` on a 64-bit
- * hash of the name) on one dedicated connection per process, opened on first use. The server
+ * hash of the name) on one dedicated connection per process, open while it holds or asks for
+ * locks (a process polling IMAP keeps it; a web process closes it after start-up). The server
  * releases them when that session ends, so a process that dies (or loses its connection) gives
  * its locks up at once and another process takes them at its next try. Losing the connection
  * settles `lost` on every lock held: the owner stops the guarded work. After a network partition
@@ -77,6 +78,14 @@ export function createPostgresClusterLocks(options: PostgresClusterLockOptions):
     held.clear();
   }
 
+  function closeConnection(): void {
+    const current = client;
+    client = null;
+    clearInterval(heartbeat);
+    // Ending the session releases every advisory lock it holds.
+    void current?.end().catch(() => {});
+  }
+
   return {
     async tryAcquire(name) {
       if (closed) throw new Error('Cluster locks are closed');
@@ -107,6 +116,11 @@ export function createPostgresClusterLocks(options: PostgresClusterLockOptions):
             entry.holding = false;
             held.delete(name);
             if (client !== entry.connection) return;
+            if (held.size === 0 && asking.size === 0) {
+              // Nothing held: hand the connection back (a web process only ever takes the start-up lock).
+              closeConnection();
+              return;
+            }
             await entry.connection.query('select pg_advisory_unlock(hashtextextended($1, 0))', [lockKey(name)]).catch((error: unknown) => {
               log.warn({ err: error, lock: name }, 'could not release a cluster lock; it goes with the connection');
             });
