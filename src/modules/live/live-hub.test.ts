@@ -77,7 +77,9 @@ describe('live hub', () => {
     vi.advanceTimersByTime(600);
     hub.setPresence('c1', 'PD-1', 'typing'); // Bo's console refreshes; Ana's process has gone quiet
     expect(lastList()).toMatchObject({ caseNumber: 'PD-1', agents: [{ name: 'Ana' }, { name: 'Bo' }] });
-    vi.advanceTimersByTime(400);
+    vi.advanceTimersByTime(300); // 900 ms: not yet expired
+    expect(lastList()).toMatchObject({ caseNumber: 'PD-1', agents: [{ name: 'Ana' }, { name: 'Bo' }] });
+    vi.advanceTimersByTime(450); // 1350 ms: expired at 1000, swept by 1333; Bo's refresh lasts until 1600
     expect(lastList()).toMatchObject({ caseNumber: 'PD-1', agents: [{ name: 'Bo' }] });
     hub.close();
   });

@@ -80,7 +80,8 @@ export function createLiveHub(deps: { events: EventBus; now: () => number }, opt
       for (const connection of connections.values()) announceToOthers(connection);
     }),
   ];
-  const sweeper = setInterval(() => announce(presence.expire(deps.now())), options.presenceTtlMs);
+  // Swept three times per lifetime, so an entry outlives its expiry by a third of it at most.
+  const sweeper = setInterval(() => announce(presence.expire(deps.now())), Math.max(1, Math.round(options.presenceTtlMs / 3)));
   sweeper.unref();
 
   return {
