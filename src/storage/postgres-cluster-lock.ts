@@ -116,14 +116,12 @@ export function createPostgresClusterLocks(options: PostgresClusterLockOptions):
             entry.holding = false;
             held.delete(name);
             if (client !== entry.connection) return;
-            if (held.size === 0 && asking.size === 0) {
-              // Nothing held: hand the connection back (a web process only ever takes the start-up lock).
-              closeConnection();
-              return;
-            }
+            // Unlocked before release() resolves, so a caller may hand the work on at once.
             await entry.connection.query('select pg_advisory_unlock(hashtextextended($1, 0))', [lockKey(name)]).catch((error: unknown) => {
               log.warn({ err: error, lock: name }, 'could not release a cluster lock; it goes with the connection');
             });
+            // Nothing held: hand the connection back (a web process only ever takes the start-up lock).
+            if (held.size === 0 && asking.size === 0 && client === entry.connection) closeConnection();
           },
         };
         return lock;
