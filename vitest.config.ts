@@ -32,6 +32,8 @@ const POSTGRES_SUITES = [
   'test/help-hub.routes.test.ts',
   'test/contact-form-aids.routes.test.ts',
   'src/modules/cases/case-queues.db.test.ts',
+  'src/storage/*.db.test.ts',
+  'test/{graceful-shutdown,scale-out}.test.ts',
 ];
 
 /** `POSTDESK_TEST_PG_INCLUDE=<glob>,<glob>` tries other files on PostgreSQL without editing the list. */

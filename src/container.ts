@@ -6,6 +6,9 @@ import { systemClock, type Clock } from './kernel/clock.js';
 import { createLocalEventBus, type EventBus } from './kernel/events.js';
 import { createLogger, type Logger } from './kernel/log.js';
 import { openDatabase, type DatabaseHandle } from './storage/db.js';
+import { createProcessLocks, type ClusterLocks } from './storage/cluster-lock.js';
+import { createPostgresClusterLocks } from './storage/postgres-cluster-lock.js';
+import { createPostgresEventBus } from './storage/postgres-event-bus.js';
 import type { BlobStore } from './storage/blobs/blob-store.js';
 import { openBlobStore } from './storage/blobs/open-blob-store.js';
 import type { S3ClientTuning } from './storage/blobs/s3-blob-store.js';
@@ -85,7 +88,12 @@ export type Container = {
   options: ContainerOptions;
   log: Logger;
   clock: Clock;
+  /** Domain events; on PostgreSQL they reach the other processes too (LISTEN/NOTIFY). */
   events: EventBus;
+  /** Work that runs in one process at a time across all that share the database (IMAP mailboxes, start-up seeding). */
+  locks: ClusterLocks;
+  /** Resolves once events of other processes reach this one (at once on SQLite). */
+  listening(): Promise<void>;
   secret: string;
   database: DatabaseHandle;
   blobs: BlobStore;
@@ -123,10 +131,18 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
   const options: ContainerOptions = { ...DEFAULT_OPTIONS, ...overrides };
   const log = options.logger ?? createLogger(config.log);
   const clock = options.clock;
-  const events = createLocalEventBus((error) => log.error({ err: error }, 'event handler failed'));
   const secret = config.secret ?? readOrCreateSecret(config.dataDir);
   const database = openDatabase(config.database);
   const { db, dialect } = database;
+  const onHandlerError = (error: unknown) => log.error({ err: error }, 'event handler failed');
+  // PostgreSQL means possibly many processes: events and locks go through the database.
+  const sharedEvents = config.database.kind === 'postgres'
+    ? createPostgresEventBus({ url: config.database.url, db, log: log.child({ component: 'events' }), onHandlerError })
+    : null;
+  const events: EventBus = sharedEvents ?? createLocalEventBus(onHandlerError);
+  const locks = config.database.kind === 'postgres'
+    ? createPostgresClusterLocks({ url: config.database.url, log: log.child({ component: 'cluster-locks' }) })
+    : createProcessLocks(config.database.file);
   const blobs = openBlobStore(config.blobs, options.s3);
   const mailIdentity = createMailIdentity({ secret, domain: config.mailDomain });
   const calendar = createBusinessCalendar({ timeZone: config.timeZone });
@@ -184,12 +200,16 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
   });
 
   return {
-    config, options, log, clock, events, secret, database, blobs, mailIdentity, calendar, mailTransport, jobs, jobRunner, inboundStore, metrics, services,
+    config, options, log, clock, events, locks, secret, database, blobs, mailIdentity, calendar, mailTransport, jobs, jobRunner, inboundStore, metrics, services,
+    listening: () => sharedEvents?.listening() ?? Promise.resolve(),
     async close() {
       await jobRunner.stop();
       metrics.close();
       mailTransport.close();
       blobs.close();
+      // Before the pool: the last events are sent through it.
+      await sharedEvents?.close();
+      await locks.close();
       await database.close();
     },
   };

@@ -9,6 +9,13 @@ import { BlobStoreUnavailableError } from './storage/blobs/blob-store.js';
 
 type Stoppable = { stop(): Promise<void> };
 
+/**
+ * A stop waits at most for the slowest part: SMTP transfers (10 s), running jobs (20 s, then
+ * released to the queue), WebSocket close handshakes (2 s). This is the backstop, under the 30 s a
+ * container orchestrator usually allows between SIGTERM and SIGKILL.
+ */
+const SHUTDOWN_DEADLINE_MS = 28_000;
+
 // Roles whose issues have not landed yet; they are accepted in POSTDESK_ROLES so deployments need no change later.
 const PENDING_ROLES: Partial<Record<Role, string>> = {
   scheduler: 'scheduler (arrives with the SLA issue)',
@@ -63,11 +70,27 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second signal: the operator does not want to wait.
+      container.log.warn({ signal }, 'stopping now, without waiting for open work');
+      process.exit(1);
+    }
     stopping = true;
-    container.log.info({ signal }, 'shutting down');
-    for (const part of running.reverse()) await part.stop();
-    await container.close();
+    container.log.info({ signal }, 'shutting down: no new connections; open SMTP transfers and running jobs may finish');
+    const deadline = setTimeout(() => {
+      container.log.error('shutdown took too long: exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
+    deadline.unref();
+    try {
+      // Together: intake stops at once everywhere, while SMTP transfers and jobs finish in parallel.
+      await Promise.all(running.map((part) => part.stop()));
+      await container.close();
+    } catch (error) {
+      container.log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+    container.log.info('stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

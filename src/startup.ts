@@ -1,5 +1,6 @@
 import type { Container } from './container.js';
 import { migrateToLatest } from './storage/db.js';
+import { withClusterLock } from './storage/cluster-lock.js';
 import type { BootstrapAdminResult } from './modules/agents/auth.service.js';
 
 /** Long enough for the SDK's retries over a slow link, short enough that a wrong endpoint fails the start promptly. */
@@ -18,18 +19,23 @@ export async function checkBlobStore(container: Container): Promise<void> {
  * Brings a database to the current schema and first-run defaults: migrations, default
  * departments and topics (only those missing), the default help articles never added before, the
  * bootstrap admin on an empty agents table, and the triage model.
- * Safe to run on every start.
+ * Safe to run on every start, and in several processes starting at once: one at a time does the
+ * database part (a cluster lock), the others then find it done.
  */
 export async function prepareDatabase(container: Container): Promise<{ admin: BootstrapAdminResult }> {
-  await migrateToLatest(container.database.db);
-  await container.services.topics.seedDefaults(container.clock.now());
-  await container.services.helpArticles.seedDefaults(container.clock.now());
-  const admin = await container.services.auth.ensureBootstrapAdmin({
-    email: container.config.admin.email,
-    password: container.config.admin.password,
-    defaultEmail: `admin@${container.config.mailDomain}`,
+  const admin = await withClusterLock(container.locks, 'startup', async () => {
+    await migrateToLatest(container.database.db);
+    await container.services.topics.seedDefaults(container.clock.now());
+    await container.services.helpArticles.seedDefaults(container.clock.now());
+    return container.services.auth.ensureBootstrapAdmin({
+      email: container.config.admin.email,
+      password: container.config.admin.password,
+      defaultEmail: `admin@${container.config.mailDomain}`,
+    });
   });
   // Training the triage model takes about a second of CPU: do it before any listener opens.
   await container.services.triage.warm();
+  // Listeners open only once this process hears the others (a console here sees cases created there).
+  await container.listening();
   return { admin };
 }

@@ -348,3 +348,61 @@ describe.skipIf(!hasDovecot)(`IMAP poller, server without IDLE${hasDovecot ? '' 
     expect(stored.filter((id) => id === '<imap-31@example.org>')).toHaveLength(1);
   });
 });
+
+describe.skipIf(!hasDovecot)(`IMAP role in two processes on one database${hasDovecot ? '' : ` (${NO_DOVECOT_MESSAGE})`}`, { timeout: 60_000 }, () => {
+  let dovecot: DovecotServer;
+  const apps: TestApp[] = [];
+  const roles = new Map<TestApp, { stop(): Promise<void> }>();
+  const downloads: { by: TestApp; messageId: string | null }[] = [];
+
+  beforeAll(async () => {
+    dovecot = await startDovecot();
+    // Two containers on one database stand for two processes (each has its own locks and pool).
+    const first = await createTestApp({ env: { POSTDESK_SMTP_PORT: '0' }, worker: false });
+    const second = await createTestApp({ dataDir: first.dataDir, env: { POSTDESK_SMTP_PORT: '0' }, worker: false });
+    apps.push(first, second);
+    for (const app of apps) {
+      const realStore = app.container.inboundStore.store.bind(app.container.inboundStore);
+      app.container.inboundStore.store = async (raw, envelope) => {
+        downloads.push({ by: app, messageId: readMessageIdHeader(raw) });
+        return realStore(raw, envelope);
+      };
+    }
+  });
+
+  afterAll(async () => {
+    for (const role of roles.values()) await role.stop();
+    await apps[1]?.close();
+    await apps[0]?.close({ removeData: true });
+    await dovecot?.stop();
+  });
+
+  const logins = () => dovecot.readLog().match(/imap-login: Info: Login: user=<postdesk>/g)?.length ?? 0;
+
+  it('polls a mailbox from one process at a time, and another takes it over when that one stops', async () => {
+    const [first, second] = apps as [TestApp, TestApp];
+    const admin = await signIn(first.app);
+    const created = await first.app.inject({
+      method: 'POST', url: '/api/v1/admin/mailboxes', headers: admin,
+      payload: { name: 'Shared', host: dovecot.host, port: dovecot.port, tls: false, username: dovecot.user, password: dovecot.password, folder: FOLDER },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    await dovecot.append(FOLDER, message(41));
+    // The test's own appends log in too: count from here.
+    const loginsBefore = logins();
+    for (const app of apps) roles.set(app, startImapRole(app.container, POLLER));
+    await waitFor(() => downloads.length === 1, 10_000);
+    // Several refreshes later, still one session and one download.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(downloads.map((d) => d.messageId)).toEqual(['<imap-41@example.org>']);
+    expect(logins()).toBe(loginsBefore + 1);
+
+    const holder = downloads[0]!.by;
+    const other = holder === first ? second : first;
+    await roles.get(holder)!.stop();
+    roles.delete(holder);
+    await dovecot.append(FOLDER, message(42));
+    await waitFor(() => downloads.length === 2, 10_000);
+    expect(downloads[1]).toEqual({ by: other, messageId: '<imap-42@example.org>' });
+  });
+});

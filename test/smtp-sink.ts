@@ -9,6 +9,10 @@ export type SmtpSink = {
   messages: CapturedMail[];
   /** Rejects the next `count` messages with a 451 (temporary failure), as a relay under load would. */
   refuseNext(count: number): void;
+  /** Answers each message only `ms` after it arrived, as a slow relay would (0: at once). */
+  delayReplies(ms: number): void;
+  /** Messages received and not yet answered (a sender is waiting on them). */
+  unanswered(): number;
   close(): Promise<void>;
 };
 
@@ -16,6 +20,8 @@ export type SmtpSink = {
 export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: CapturedMail[] = [];
   let refusals = 0;
+  let replyDelayMs = 0;
+  let waiting = 0;
   const options: SMTPServerOptions = {
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -25,6 +31,12 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
+        waiting += 1;
+        if (replyDelayMs > 0) setTimeout(answer, replyDelayMs);
+        else answer();
+      });
+      const answer = () => {
+        waiting -= 1;
         if (refusals > 0) {
           refusals -= 1;
           const error = new Error('Try again later') as Error & { responseCode: number };
@@ -35,7 +47,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         const raw = Buffer.concat(chunks).toString('utf8');
         messages.push({ ...envelope, raw, headers: parseHeaders(raw) });
         callback();
-      });
+      };
     },
   };
   const server = new SMTPServer(options);
@@ -51,6 +63,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     refuseNext(count) {
       refusals = count;
     },
+    delayReplies(ms) {
+      replyDelayMs = ms;
+    },
+    unanswered: () => waiting,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

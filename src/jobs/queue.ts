@@ -55,6 +55,12 @@ export interface JobQueue {
   completeBatch(jobs: ClaimedJob[]): Promise<CompleteOutcome[]>;
   /** Re-queues the job with back-off, or dead-letters it when attempts are spent or `permanent` is set. */
   fail(job: ClaimedJob, error: unknown, options?: { permanent?: boolean }): Promise<FailOutcome>;
+  /**
+   * Hands jobs this worker will not finish (it is stopping) back to the queue, ready now and with
+   * the interrupted attempt not counted; jobs whose lease it no longer holds are left alone.
+   * Returns how many were released.
+   */
+  release(jobs: ClaimedJob[]): Promise<number>;
   /** Dead-letters running jobs whose lease expired on their last attempt (their worker crashed); returns how many. */
   reapExpiredLeases(): Promise<number>;
   /** Ends now the leases of workers known to be gone (a crashed process on this host), so their jobs run at once. */
@@ -209,6 +215,17 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
         .executeTakeFirst();
       if (result.numUpdatedRows === 0n) return 'lease_lost';
       return retry ? 'queued' : 'dead';
+    },
+
+    async release(jobs) {
+      if (jobs.length === 0) return 0;
+      const now = toDbTime(clock.now());
+      const result = await db
+        .updateTable('jobs')
+        .set((eb) => ({ status: 'queued', attempts: eb('attempts', '-', 1), run_at: now, locked_by: null, locked_until: null, updated_at: now }))
+        .where((eb) => eb.or(jobs.map((job) => isLeaseOf(job)(eb))))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
 
     async reapExpiredLeases() {

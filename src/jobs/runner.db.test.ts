@@ -266,4 +266,36 @@ describe('job runner', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await statusOf(queue, later))?.status).toBe('queued');
   });
+
+  it('stop({ graceMs }) hands a job that outlasts the grace back to the queue, ready at once and its attempt not counted', async () => {
+    const { newRunner, enqueue, queue, events } = await setup();
+    const gate = deferred();
+    cleanups.push(async () => gate.release());
+    let started = 0;
+    const job = defineJob({
+      type: 'test.stuck',
+      payload: Type.Object({}),
+      async handle() {
+        started += 1;
+        await gate.promise;
+      },
+    });
+    const quick = recordingJob('test.record-call', []);
+    const runner = newRunner([job, quick], { pollIntervalMs: 10 });
+    const stuck = await enqueue('test.stuck', {});
+    const done = await enqueue('test.record-call', { caseId: 'c1' });
+    runner.start();
+    events.publish({ type: 'job.enqueued', jobType: 'test.stuck' });
+    await waitFor(async () => started === 1 && (await statusOf(queue, done))?.status === 'done');
+
+    const stopStarted = Date.now();
+    await runner.stop({ graceMs: 150 });
+    expect(Date.now() - stopStarted).toBeGreaterThanOrEqual(140);
+    expect(Date.now() - stopStarted).toBeLessThan(2_000);
+    expect(await statusOf(queue, stuck)).toMatchObject({ status: 'queued', attempts: 0, lockedBy: null });
+    // Another worker takes it at once.
+    const next = await queue.claimNext('w2', 60_000);
+    expect(next?.id).toBe(stuck);
+    expect(next?.attempts).toBe(1);
+  });
 });

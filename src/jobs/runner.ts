@@ -21,8 +21,12 @@ export type JobRunnerOptions = {
 export interface JobRunner {
   /** Starts the claim loop: polls, and wakes at once on `job.enqueued`. */
   start(): void;
-  /** Stops claiming and resolves once every in-flight job has settled. */
-  stop(): Promise<void>;
+  /**
+   * Stops claiming and resolves once every in-flight job has settled; with `graceMs`, jobs still
+   * running after that long are released back to the queue (another worker runs them at once)
+   * and left to their fate, as the process is about to exit.
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
   /** Claims and runs jobs until none is ready and none is running; returns how many ran. Not for use alongside start(). */
   runUntilIdle(): Promise<number>;
 }
@@ -55,6 +59,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const log = options.log.child({ workerId });
 
   const inFlight = new Set<Promise<void>>();
+  const claimedBy = new Map<Promise<void>, ClaimedJob>();
   let loop: Promise<void> | undefined;
   let stopping = false;
   let unsubscribe: (() => void) | undefined;
@@ -93,9 +98,11 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       for (const job of jobs) {
         const running: Promise<void> = runJob(job).finally(() => {
           slots.delete(running);
+          claimedBy.delete(running);
           onSettled();
         });
         slots.add(running);
+        claimedBy.set(running, job);
       }
       claimed += jobs.length;
       if (jobs.length < free) return { claimed, dry: true };
@@ -183,6 +190,18 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     else jobLog.debug({ ms }, 'job done');
   }
 
+  /** Releases the leases of jobs that outran the stop's grace period and stops waiting for them. */
+  async function abandon(running: Promise<void>[]): Promise<void> {
+    const jobs = running.flatMap((promise) => claimedBy.get(promise) ?? []);
+    for (const promise of running) inFlight.delete(promise);
+    try {
+      const released = await queue.release(jobs);
+      log.warn({ released, running: jobs.length, jobs: jobs.map((job) => job.id) }, 'stopped before these jobs finished: released them to the queue');
+    } catch (error) {
+      log.error({ err: error }, 'could not release the unfinished jobs: they run again once their lease expires');
+    }
+  }
+
   return {
     start() {
       if (loop) return;
@@ -201,14 +220,24 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       );
     },
 
-    async stop() {
+    async stop(stopOptions = {}) {
       stopping = true;
       unsubscribe?.();
       unsubscribe = undefined;
       signal();
       await loop;
       loop = undefined;
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      if (stopOptions.graceMs === undefined) {
+        while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+        return;
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<void>((resolve) => (timer = setTimeout(resolve, stopOptions.graceMs)));
+      let waiting = true;
+      void graceOver.then(() => (waiting = false));
+      while (inFlight.size > 0 && waiting) await Promise.race([Promise.allSettled([...inFlight]), graceOver]);
+      clearTimeout(timer);
+      if (inFlight.size > 0) await abandon([...inFlight]);
     },
 
     async runUntilIdle() {

@@ -30,6 +30,9 @@ import { PostgresAdapter, type Kysely, type SelectQueryBuilder } from 'kysely';
  * PostgreSQL's does not, so match case-insensitively on a normalised column, not with LIKE.
  * NULLs sort first ascending in SQLite and last in PostgreSQL: say `nulls first`/`nulls last`
  * where it matters (both accept it).
+ * Processes: on PostgreSQL domain events and cluster locks are shared by every process on the
+ * database (LISTEN/NOTIFY in postgres-event-bus.ts, advisory locks in postgres-cluster-lock.ts);
+ * on SQLite both stay in the process (kernel/events.ts, cluster-lock.ts). container.ts picks them.
  */
 export type Dialect = 'sqlite' | 'postgres';
 

@@ -1,6 +1,7 @@
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { Clock } from '../../kernel/clock.js';
 import type { Logger } from '../../kernel/log.js';
+import type { ClusterLocks, HeldLock } from '../../storage/cluster-lock.js';
 import type { InboundStore } from './inbound-store.js';
 import type { MailboxSyncStore, PollTarget } from './mailboxes.service.js';
 import { describeError, MAX_IMAP_MESSAGE_BYTES, reconnectDelay, REJECTED_FOLDER, transportSecurity, type BackoffSettings, type SyncState } from './imap-rules.js';
@@ -38,21 +39,60 @@ export interface ImapPoller {
   refresh(): Promise<void>;
 }
 
-type Deps = { mailboxes: MailboxSyncStore; store: InboundStore; log: Logger; clock: Clock; options?: Partial<ImapPollerOptions> };
+type Deps = {
+  mailboxes: MailboxSyncStore;
+  store: InboundStore;
+  /** One process polls a mailbox at a time: the one holding its lock. */
+  locks: ClusterLocks;
+  log: Logger;
+  clock: Clock;
+  options?: Partial<ImapPollerOptions>;
+};
+
+type RunningMailbox = { settingsKey: string; lock: HeldLock; stop(): Promise<void> };
 
 /**
  * Pulls mail from every active IMAP mailbox into the inbound store, one long-lived connection per
  * mailbox. Mailboxes are re-read every `refreshMs`: new ones start, changed ones reconnect,
- * deactivated ones log out. Run one imap role per deployment: two pollers on one mailbox store
- * nothing twice (Message-ID dedupe) but do the work twice.
+ * deactivated ones log out. Several processes may run the imap role: each mailbox is polled by
+ * the process holding its cluster lock, and when that process stops or dies (or loses the
+ * database connection holding the lock) another takes the mailbox over at its next refresh.
  */
 export function createImapPoller(deps: Deps): ImapPoller {
   const options: ImapPollerOptions = { ...DEFAULT_IMAP_POLLER_OPTIONS, ...deps.options };
   const log = deps.log;
-  const workers = new Map<string, { settingsKey: string; stop(): Promise<void> }>();
+  const workers = new Map<string, RunningMailbox>();
   let running = false;
   let timer: NodeJS.Timeout | undefined;
   let refreshing: Promise<void> = Promise.resolve();
+
+  async function stopMailbox(id: string, worker: RunningMailbox): Promise<void> {
+    if (workers.get(id) === worker) workers.delete(id);
+    await worker.stop();
+    await worker.lock.release();
+  }
+
+  async function startMailbox(target: PollTarget): Promise<void> {
+    let lock: HeldLock | null;
+    try {
+      lock = await deps.locks.tryAcquire(`imap-mailbox:${target.id}`);
+    } catch (error) {
+      log.warn({ err: error, mailboxId: target.id }, 'could not ask for the mailbox lock; trying again at the next refresh');
+      return;
+    }
+    if (!lock) return; // another process polls it
+    if (!running) {
+      await lock.release();
+      return;
+    }
+    const worker: RunningMailbox = { settingsKey: target.settingsKey, lock, ...startMailboxWorker(target, { ...deps, log: log.child({ mailboxId: target.id }), options }) };
+    workers.set(target.id, worker);
+    void lock.lost.then(() => {
+      if (workers.get(target.id) !== worker) return;
+      log.warn({ mailboxId: target.id }, 'lost the mailbox lock: stopping, another process may poll it now');
+      void stopMailbox(target.id, worker);
+    });
+  }
 
   async function reconcile(): Promise<void> {
     if (!running) return;
@@ -66,12 +106,11 @@ export function createImapPoller(deps: Deps): ImapPoller {
     const wanted = new Map(targets.map((target) => [target.id, target]));
     for (const [id, worker] of workers) {
       if (wanted.get(id)?.settingsKey === worker.settingsKey) continue;
-      workers.delete(id);
-      await worker.stop();
+      await stopMailbox(id, worker);
     }
     for (const target of targets) {
       if (!running || workers.has(target.id)) continue;
-      workers.set(target.id, { settingsKey: target.settingsKey, ...startMailboxWorker(target, { ...deps, log: log.child({ mailboxId: target.id }), options }) });
+      await startMailbox(target);
     }
   }
 
@@ -91,15 +130,14 @@ export function createImapPoller(deps: Deps): ImapPoller {
       running = false;
       clearInterval(timer);
       await refreshing;
-      const stopping = [...workers.values()].map((worker) => worker.stop());
-      workers.clear();
+      const stopping = [...workers.entries()].map(([id, worker]) => stopMailbox(id, worker));
       await Promise.all(stopping);
     },
     refresh,
   };
 }
 
-type WorkerDeps = Omit<Deps, 'options'> & { options: ImapPollerOptions };
+type WorkerDeps = Omit<Deps, 'options' | 'locks'> & { options: ImapPollerOptions };
 
 /** One mailbox: connect, catch up, IDLE (or poll), repeat; reconnect with back-off on any error. */
 function startMailboxWorker(target: PollTarget, deps: WorkerDeps): { stop(): Promise<void> } {

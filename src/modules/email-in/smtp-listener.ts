@@ -25,6 +25,8 @@ export type SmtpListenerOptions = {
   events: EventBus;
   tls?: { certFile: string; keyFile: string } | undefined;
   limitConnectionsPerAddress: boolean;
+  /** How long `close` lets a message being transferred finish (default 10 s). */
+  closeGraceMs?: number;
 };
 
 /** An SMTP error reply: smtp-server sends `responseCode` and the message as the reply text. */
@@ -40,6 +42,9 @@ function smtpError(code: number, message: string): Error {
 export function createSmtpListener(options: SmtpListenerOptions) {
   const connectionsByAddress = new Map<string, number>();
   const counted = new Set<string>();
+  // Sessions between DATA and our reply: a stopping listener lets these finish.
+  const transferring = new Set<string>();
+  let closing = false;
   const tls = options.tls ? { key: fs.readFileSync(options.tls.keyFile), cert: fs.readFileSync(options.tls.certFile) } : {};
   const refuse = (reason: InboundRejection, code: number, message: string): Error => {
     options.events.publish({ type: 'inbound.rejected', source: 'smtp', reason });
@@ -59,6 +64,7 @@ export function createSmtpListener(options: SmtpListenerOptions) {
     logger: false,
     // The client's reverse DNS name is not used for anything; looking it up costs every connection a round trip.
     disableReverseLookup: true,
+    closeTimeout: options.closeGraceMs ?? 10_000,
     ...tls,
     onConnect(session, callback) {
       const address = session.remoteAddress;
@@ -85,7 +91,14 @@ export function createSmtpListener(options: SmtpListenerOptions) {
       }
       callback();
     },
-    onData(stream, session, callback) {
+    onData(stream, session, reply) {
+      transferring.add(session.id);
+      const callback: typeof reply = (error, message) => {
+        transferring.delete(session.id);
+        reply(error, message);
+        // The reply is written; a stopping listener now ends this session too.
+        if (closing) setImmediate(() => endSession(session.id));
+      };
       // smtp-server resets the envelope after the callback: copy it now (STACK.md).
       const envelope = {
         mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
@@ -112,6 +125,15 @@ export function createSmtpListener(options: SmtpListenerOptions) {
   });
   server.on('error', (error) => options.log.warn({ err: error }, 'smtp server error'));
 
+  /** RFC 5321 §3.8: a server that must stop answers 421 and closes; the client delivers again later. */
+  const endSession = (sessionId: string) => {
+    for (const connection of server.connections) {
+      if (connection.id !== sessionId) continue;
+      connection.send(421, '4.3.2 Service shutting down, please try again later');
+      connection.close();
+    }
+  };
+
   return {
     server,
     async listen(): Promise<{ host: string; port: number }> {
@@ -125,9 +147,18 @@ export function createSmtpListener(options: SmtpListenerOptions) {
       const address = server.server.address() as AddressInfo;
       return { host: address.address, port: address.port };
     },
-    /** Stops accepting connections and waits for open sessions to finish. */
+    /**
+     * Stops accepting connections; idle sessions (and those still before DATA) are answered 421 at
+     * once, a message being transferred is taken and answered first. After the grace period the
+     * rest are cut off with 421 as well: nothing was acknowledged for them, so their senders retry.
+     */
     close(): Promise<void> {
-      return new Promise((resolve) => server.close(() => resolve()));
+      closing = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const connection of [...server.connections]) {
+        if (!transferring.has(connection.id)) endSession(connection.id);
+      }
+      return closed;
     },
   };
 }

@@ -12,6 +12,8 @@ import { ClientFrame, type ServerFrame } from './live.schema.js';
 const checkFrame = Compile(ClientFrame);
 /** Close codes in the private range (RFC 6455 §7.4.2) the console acts on. */
 export const CLOSE_SIGNED_OUT = 4401;
+const CLOSE_GOING_AWAY = 1001;
+const CLOSE_HANDSHAKE_WAIT_MS = 2_000;
 const MAX_FRAME_BYTES = 4096;
 
 type Deps = { hub: LiveHub; auth: AuthService; publicUrl: string; sessionRecheckMs: number };
@@ -22,7 +24,24 @@ type Deps = { hub: LiveHub; auth: AuthService; publicUrl: string; sessionRecheck
  * cross-site WebSocket handshakes and CSRF tokens cannot ride along.
  */
 export async function registerLiveRoutes(app: HttpApp, deps: Deps): Promise<void> {
-  await app.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES } });
+  await app.register(websocket, {
+    options: { maxPayload: MAX_FRAME_BYTES },
+    // A stopping server says "going away" (RFC 6455 §7.4.1): consoles reconnect, to another process behind the load balancer.
+    preClose(done) {
+      const server = app.websocketServer;
+      for (const client of server.clients) client.close(CLOSE_GOING_AWAY, 'server shutting down');
+      // Each close handshake waits for the console's answer; an unresponsive one does not hold the stop up.
+      let finished = false;
+      const finish = () => {
+        if (finished) return;
+        finished = true;
+        clearTimeout(proceed);
+        done();
+      };
+      const proceed = setTimeout(finish, CLOSE_HANDSHAKE_WAIT_MS);
+      server.close(finish);
+    },
+  });
   app.get('/api/v1/live', {
     websocket: true,
     schema: { hide: true },

@@ -12,9 +12,14 @@ export const ClientFrame = Type.Union([
 ]);
 export type ClientFrame = Static<typeof ClientFrame>;
 
-/** Frames the server sends. `cases.changed` names case ids (the list/detail field `id`). */
+/**
+ * Frames the server sends. `cases.changed` names case ids (the list/detail field `id`); `resync`
+ * says changes may have been missed (the server stopped hearing other processes for a while), so
+ * the console refetches what it shows, as after a reconnect.
+ */
 export type ServerFrame =
   | { type: 'hello'; agentId: string }
+  | { type: 'resync' }
   | { type: 'cases.changed'; caseIds: string[] }
   | { type: 'presence'; caseNumber: string; agents: { agentId: string; name: string; state: 'viewing' | 'typing' }[] }
   | { type: 'pong' }

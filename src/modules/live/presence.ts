@@ -1,6 +1,7 @@
 /**
  * Who is looking at which case, and who is typing a reply there: the collision detection of the
- * console. Pure bookkeeping per connection; the WebSocket edge feeds it and broadcasts changes.
+ * console. Pure bookkeeping per connection (of this process or, announced through the events,
+ * of another); the live hub feeds it and broadcasts changes.
  */
 export type PresenceState = 'viewing' | 'typing';
 
@@ -17,6 +18,8 @@ export interface PresenceRegistry {
   expire(now: number): string[];
   /** Agents present on a case, one entry per agent, typing winning over viewing. */
   list(caseNumber: string): PresentAgent[];
+  /** What a connection shows now, if anything. */
+  get(connectionId: string): { caseNumber: string; agentId: string; name: string; state: PresenceState } | undefined;
 }
 
 export function createPresenceRegistry(options: { ttlMs: number }): PresenceRegistry {
@@ -49,6 +52,10 @@ export function createPresenceRegistry(options: { ttlMs: number }): PresenceRegi
         }
       }
       return [...changed];
+    },
+    get(connectionId) {
+      const entry = byConnection.get(connectionId);
+      return entry && { caseNumber: entry.caseNumber, agentId: entry.agentId, name: entry.name, state: entry.state };
     },
     list(caseNumber) {
       const agents = new Map<string, PresentAgent>();

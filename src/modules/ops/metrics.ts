@@ -69,15 +69,17 @@ export function createOpsMetrics(deps: OpsMetricsDeps): OpsMetrics {
   const databaseSeconds = new Gauge({ name: 'postdesk_metrics_database_seconds', help: 'Time this scrape spent reading the database gauges', registers });
   const databaseGauges = [openCases, jobs, jobLag, slaBreached, slaDueSoon];
 
+  // Counters say what this process did: events other processes published are theirs to count.
+  const own = { onlyFromThisProcess: true };
   const unsubscribe = [
-    deps.events.subscribe('case.created', (e) => casesCreated.inc({ channel: e.channel, topic: topicLabel(e.topic) })),
-    deps.events.subscribe('case.replied', () => replies.inc()),
-    deps.events.subscribe('inbound.accepted', (e) => inboundAccepted.inc({ source: e.source, duplicate: String(e.duplicate) })),
-    deps.events.subscribe('inbound.rejected', (e) => inboundRejected.inc({ source: e.source, reason: e.reason })),
-    deps.events.subscribe('inbound.processed', (e) => inboundProcessed.inc({ status: e.status, outcome: e.outcome })),
-    deps.events.subscribe('mail.sent', (e) => mailSent.inc({ kind: e.kind })),
-    deps.events.subscribe('mail.failed', (e) => mailFailed.inc({ kind: e.kind, final: String(e.final) })),
-    deps.events.subscribe('job.failed', (e) => jobFailures.inc({ kind: kindLabel(e.jobType), outcome: e.outcome })),
+    deps.events.subscribe('case.created', (e) => casesCreated.inc({ channel: e.channel, topic: topicLabel(e.topic) }), own),
+    deps.events.subscribe('case.replied', () => replies.inc(), own),
+    deps.events.subscribe('inbound.accepted', (e) => inboundAccepted.inc({ source: e.source, duplicate: String(e.duplicate) }), own),
+    deps.events.subscribe('inbound.rejected', (e) => inboundRejected.inc({ source: e.source, reason: e.reason }), own),
+    deps.events.subscribe('inbound.processed', (e) => inboundProcessed.inc({ status: e.status, outcome: e.outcome }), own),
+    deps.events.subscribe('mail.sent', (e) => mailSent.inc({ kind: e.kind }), own),
+    deps.events.subscribe('mail.failed', (e) => mailFailed.inc({ kind: e.kind, final: String(e.final) }), own),
+    deps.events.subscribe('job.failed', (e) => jobFailures.inc({ kind: kindLabel(e.jobType), outcome: e.outcome }), own),
   ];
 
   function showSnapshot(snapshot: OperationalSnapshot, now: Date): void {

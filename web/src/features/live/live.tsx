@@ -5,6 +5,7 @@ import type { CaseDetail } from '../../api/types';
 export type PresentAgent = { agentId: string; name: string; state: 'viewing' | 'typing' };
 type ServerFrame =
   | { type: 'hello'; agentId: string }
+  | { type: 'resync' }
   | { type: 'cases.changed'; caseIds: string[] }
   | { type: 'presence'; caseNumber: string; agents: PresentAgent[] }
   | { type: 'pong' }
@@ -51,6 +52,9 @@ export function LiveProvider({ children, onSignedOut }: { children: ReactNode; o
           queryKey: ['case'],
           predicate: (query) => changed.has((query.state.data as CaseDetail | undefined)?.id ?? ''),
         });
+      } else if (frame.type === 'resync') {
+        // The server may have missed changes made through other servers: refetch what is shown.
+        void queryClient.invalidateQueries();
       } else if (frame.type === 'presence') {
         setPresence((current) => new Map(current).set(frame.caseNumber, frame.agents));
       }
