@@ -5,7 +5,7 @@ import type { DatabaseHandle } from '../db.js';
 
 const { Pool, types } = pg;
 
-/** Connections per process; PostgreSQL's default max_connections (100) fits about nine such processes. */
+/** Connections per process; with the listening and lock connections beside it, PostgreSQL's default max_connections (100) fits about eight such processes. */
 const POOL_SIZE = 10;
 
 /**
