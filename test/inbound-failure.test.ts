@@ -1,9 +1,10 @@
-import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { requeueInbound } from '../src/modules/email-in/reprocess.js';
 import { PROCESS_MESSAGE_JOB } from '../src/modules/email-in/job-types.js';
 import { PROCESS_MESSAGE_MAX_ATTEMPTS } from '../src/modules/email-in/process-message.js';
+import { dialectOf, fromDbJson } from '../src/storage/dialect-helpers.js';
+import { openDatabaseReader } from './database-reader.js';
 import {
   caseDetail, caseNumberOf, casesOf, findInboundRow, mailsTo, sinkMailsTo, startInbound, waitIdle, waitProcessed, type InboundHarness,
 } from './inbound-harness.js';
@@ -54,6 +55,14 @@ describe('inbound processing failures', () => {
   async function breakCaseInserts(subject: string): Promise<() => Promise<void>> {
     const { db } = h.t.container.database;
     const name = `fail_${subject.replace(/\W/g, '_')}`;
+    if (dialectOf(db) === 'postgres') {
+      // PostgreSQL triggers call a function; RAISE EXCEPTION fails the insert and its transaction.
+      await sql.raw(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated storage failure'; END $$`).execute(db);
+      await sql.raw(`CREATE TRIGGER ${name} BEFORE INSERT ON cases FOR EACH ROW WHEN (NEW.subject = '${subject}') EXECUTE FUNCTION ${name}()`).execute(db);
+      return async () => {
+        await sql.raw(`DROP FUNCTION IF EXISTS ${name}() CASCADE`).execute(db);
+      };
+    }
     await sql.raw(`CREATE TRIGGER ${name} BEFORE INSERT ON cases WHEN NEW.subject = '${subject}' BEGIN SELECT RAISE(ABORT, 'simulated storage failure'); END`).execute(db);
     return async () => {
       await sql.raw(`DROP TRIGGER IF EXISTS ${name}`).execute(db);
@@ -172,17 +181,17 @@ describe('inbound durability', () => {
     expect(sent.end?.code).toBe(250);
     const inboundId = storedId(sent.end);
 
-    // At the moment of the 250 the row is committed: another connection to the file sees it.
-    const config = first.t.config.database;
-    if (config.kind !== 'sqlite') throw new Error('this test runs on SQLite');
-    const other = new Database(config.file, { readonly: true, fileMustExist: true });
+    // At the moment of the 250 the row is committed: another connection to the database sees it.
+    const other = openDatabaseReader(first.t.config.database);
     try {
-      const row = other.prepare('select status, size from inbound_messages where id = ?').get(inboundId) as { status: string; size: number } | undefined;
+      const row = await other.db.selectFrom('inbound_messages').select(['status', 'size']).where('id', '=', inboundId).executeTakeFirst();
       expect(row).toEqual({ status: 'received', size: Buffer.byteLength(raw) });
-      const job = other.prepare("select status from jobs where type = ? and payload like ?").get(PROCESS_MESSAGE_JOB, `%${inboundId}%`) as { status: string } | undefined;
-      expect(job).toEqual({ status: 'queued' });
+      // Matched by payload in JavaScript: PostgreSQL's jsonb has no LIKE (dialect-helpers.ts).
+      const jobs = await other.db.selectFrom('jobs').select(['status', 'payload']).where('type', '=', PROCESS_MESSAGE_JOB).execute();
+      const jobsOfMessage = jobs.filter((job) => fromDbJson<{ inboundId?: string }>(job.payload).inboundId === inboundId);
+      expect(jobsOfMessage.map((job) => job.status)).toEqual(['queued']);
     } finally {
-      other.close();
+      await other.close();
     }
     const dataDir = first.t.dataDir;
     harnesses.splice(harnesses.indexOf(first), 1);
