@@ -4,10 +4,10 @@ import { findPostgresBinDir } from './test/postgres-cluster.js';
 /**
  * The suites that also run on PostgreSQL (issue #7 grows this list until it is every database and
  * integration test). Each runs twice: once in the "sqlite" project, once in the "postgres" project.
- * Not yet here, and why: inbound-smtp and inbound-crash inject failures or read the store through
- * SQLite (PRAGMA, the file). A suite that injects a failure does it each dialect's way (a SQLite
- * trigger with RAISE, a PostgreSQL trigger function that raises) and reads what another process
- * would see through test/database-reader.ts.
+ * Not yet here, and why: inbound-crash reads the store through the SQLite file. A suite that injects
+ * a failure does it each dialect's way (a SQLite trigger with RAISE or PRAGMA query_only, a
+ * PostgreSQL trigger function that raises) and reads what another process would see through
+ * test/database-reader.ts.
  */
 const POSTGRES_SUITES = [
   'test/storage.db.test.ts',
@@ -37,6 +37,7 @@ const POSTGRES_SUITES = [
   'src/storage/*.db.test.ts',
   'test/{graceful-shutdown,scale-out}.test.ts',
   'test/inbound-failure.test.ts',
+  'test/inbound-smtp.test.ts',
 ];
 
 /** `POSTDESK_TEST_PG_INCLUDE=<glob>,<glob>` tries other files on PostgreSQL without editing the list. */

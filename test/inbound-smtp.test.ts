@@ -1,10 +1,34 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../src/storage/database.js';
+import { dialectOf } from '../src/storage/dialect-helpers.js';
 import {
   caseDetail, caseNumberOf, casesOf, listInbound, mailsTo, sinkMailsTo, startInbound, waitIdle, waitProcessed, type InboundHarness,
 } from './inbound-harness.js';
 import { buildMessage, messageIdOf, rawTransaction, sendMail, SmtpSession, storedId } from './mail-client.js';
 import { waitFor } from './test-app.js';
+
+/**
+ * Makes the database refuse to store mail, as a full or read-only disk would; returns the undo.
+ * SQLite: the app's one connection turns query-only. PostgreSQL: the app holds a pool, so a
+ * trigger fails every write to inbound_messages, whichever connection makes it, with the error a
+ * full disk gives (SQLSTATE 53100).
+ */
+async function refuseWrites(db: Kysely<Database>): Promise<() => Promise<void>> {
+  if (dialectOf(db) === 'postgres') {
+    await sql`CREATE FUNCTION refuse_inbound_writes() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full'; END $$`.execute(db);
+    await sql`CREATE TRIGGER refuse_inbound_writes BEFORE INSERT OR UPDATE OR DELETE ON inbound_messages
+      FOR EACH STATEMENT EXECUTE FUNCTION refuse_inbound_writes()`.execute(db);
+    return async () => {
+      await sql`DROP FUNCTION IF EXISTS refuse_inbound_writes() CASCADE`.execute(db);
+    };
+  }
+  await sql`PRAGMA query_only = ON`.execute(db);
+  return async () => {
+    await sql`PRAGMA query_only = OFF`.execute(db);
+  };
+}
 
 /**
  * The SMTP listener as a sending MTA sees it: which recipients it takes, the size and line
@@ -175,14 +199,13 @@ describe('inbound SMTP listener', () => {
   it('answers 451 when the message cannot be stored, so that the sender retries; the retry is stored', async () => {
     const from = 'walt@walt.example';
     const raw = buildMessage({ from, subject: 'Storage trouble', text: 'Sent while the disk was read-only.' });
-    const { db } = h.t.container.database;
     // The real store on a database that refuses writes (a full or read-only disk).
-    await sql`PRAGMA query_only = ON`.execute(db);
+    const allowWrites = await refuseWrites(h.t.container.database.db);
     let refused;
     try {
       refused = await rawTransaction(h.port, { from, to: ['support@postdesk.test'], message: raw });
     } finally {
-      await sql`PRAGMA query_only = OFF`.execute(db);
+      await allowWrites();
     }
     expect(refused.end?.code).toBe(451);
     expect(refused.end?.text).toContain('4.3.0');
