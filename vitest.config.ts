@@ -38,6 +38,8 @@ const POSTGRES_SUITES = [
   'test/{graceful-shutdown,scale-out}.test.ts',
   'test/inbound-failure.test.ts',
   'test/inbound-smtp.test.ts',
+  'src/modules/ops/ops.db.test.ts',
+  'test/console-openapi.test.ts',
 ];
 
 /** `POSTDESK_TEST_PG_INCLUDE=<glob>,<glob>` tries other files on PostgreSQL without editing the list. */
