@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Migrator, NO_MIGRATIONS, sql } from 'kysely';
+import { Migrator, NO_MIGRATIONS, sql, type Kysely } from 'kysely';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 import { testDatabaseKind } from './postgres-databases.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createGroupSync, migrateToLatest } from '../src/storage/db.js';
+import type { Database } from '../src/storage/database.js';
+import { createGroupSync, migrateToLatest, openDatabase } from '../src/storage/db.js';
 import { migrations } from '../src/storage/migrations/index.js';
 import { fromDbBool, fromDbJson, toDbBool, toDbJson } from '../src/storage/dialect-helpers.js';
 
@@ -53,6 +54,23 @@ describe(`storage (${kind})`, () => {
     database = await createTestDatabase();
     const zone = await sql<{ TimeZone: string }>`show timezone`.execute(database.db);
     expect(zone.rows[0]?.TimeZone).toBe('UTC');
+  });
+
+  it.runIf(kind === 'postgres')('commits durable transactions synchronously on a database set to commit asynchronously', async () => {
+    database = await createTestDatabase();
+    const name = (await sql<{ name: string }>`select current_database() as name`.execute(database.db)).rows[0]!.name;
+    await sql.raw(`alter database ${name} set synchronous_commit = off`).execute(database.db);
+    // A second handle: its sessions start with the database's setting.
+    const handle = openDatabase(database.target);
+    try {
+      const setting = async (executor: Kysely<Database>) =>
+        (await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(executor)).rows[0]!.synchronous_commit;
+      expect(await handle.db.transaction().execute(setting)).toBe('off');
+      expect(await handle.durableTransaction(setting)).toBe('on');
+      expect(await setting(handle.db)).toBe('off');
+    } finally {
+      await handle.close();
+    }
   });
 
   it('commits concurrent durable transactions, and rolls back a failed one whole', async () => {
