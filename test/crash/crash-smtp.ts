@@ -10,9 +10,12 @@
  *   - every new case got exactly one confirmation at the relay (a sink in this process),
  *     addressed to the sender of its message.
  *
+ * The store is SQLite in the data dir, or the PostgreSQL database `databaseUrl` names (an empty
+ * migrated one); either way the checks read it through a connection of their own.
+ *
  * Standalone: node --import tsx test/crash/crash-smtp.ts [--messages 2000] [--kills 5]
- *             [--connections 8] [--seed N] [--keep]
- * test/inbound-crash.test.ts runs a smaller version inside `npm test`.
+ *             [--connections 8] [--seed N] [--keep] [--database-url postgres://…]
+ * test/inbound-crash.test.ts runs a smaller version inside `npm test`, on each test database.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,11 +23,13 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
-import SQLite from 'better-sqlite3';
 import { encodeSmtpData, SmtpConnectionError, SmtpSession } from '../../bench/support/smtp-client.js';
 import { freePort, startPostdeskChild, type SmtpChild } from '../../bench/support/smtp-children.js';
 import { startSmtpSink, type SmtpSink } from '../smtp-sink.js';
 import { seededRandom } from '../../src/kernel/seeded-random.js';
+import type { DatabaseTarget } from '../../src/storage/db.js';
+import { openDatabaseReader, type DatabaseReader } from '../database-reader.js';
+import { readOutcome, readProgress } from './crash-store.js';
 
 export type CrashOptions = {
   messages: number;
@@ -35,6 +40,8 @@ export type CrashOptions = {
   drainTimeoutMs: number;
   /** Keep the data dir for inspection. */
   keepDataDir?: boolean;
+  /** A PostgreSQL database to store in (migrated, empty); unset: SQLite in the data dir. */
+  databaseUrl?: string;
   log?: (line: string) => void;
 };
 
@@ -89,20 +96,27 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   let server: SmtpChild | undefined;
-  let reader: SQLite.Database | undefined;
+  let reader: DatabaseReader | undefined;
+  const target: DatabaseTarget = options.databaseUrl
+    ? { kind: 'postgres', url: options.databaseUrl }
+    : { kind: 'sqlite', file: path.join(dataDir, 'postdesk.sqlite') };
 
   const start = async () => {
-    server = await startPostdeskChild({ dataDir, smtpPort, relayUrl: sink.url, roles: 'worker,smtp', name: 'postdesk (crash test)' });
+    server = await startPostdeskChild({
+      dataDir, smtpPort, relayUrl: sink.url, roles: 'worker,smtp', name: 'postdesk (crash test)',
+      ...(options.databaseUrl ? { env: { POSTDESK_DATABASE_URL: options.databaseUrl } } : {}),
+    });
     return server;
   };
 
   try {
-    log(`seed ${options.seed}: ${options.messages} messages over ${options.connections} connections, ${options.kills} kills; data dir ${dataDir}`);
+    log(`seed ${options.seed}: ${options.messages} messages over ${options.connections} connections, ${options.kills} kills; `
+      + `${target.kind}, data dir ${dataDir}`);
     await start();
-    reader = new SQLite(path.join(dataDir, 'postdesk.sqlite'), { readonly: true, fileMustExist: true });
-    const db = reader;
-    const count = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
-    const processedCount = () => count("SELECT count(*) AS n FROM inbound_messages WHERE status IN ('processed','ignored')");
+    // Opened once the first server has created the store (the SQLite file).
+    reader = openDatabaseReader(target);
+    const db = reader.db;
+    const processedCount = async () => (await readProgress(db)).finished;
 
     const messages = Array.from({ length: options.messages }, (_, i) => makeMessage(options.seed, i));
     // Client state: a queue of messages still to deliver, each with the time it may be tried again.
@@ -123,7 +137,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
       const acknowledgedAtKill = acknowledged.size;
       victim.kill('SIGKILL');
       await victim.exited;
-      const processed = processedCount();
+      const processed = await processedCount();
       const atMs = elapsed();
       const restartStarted = performance.now();
       await start();
@@ -208,11 +222,9 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
     const drainStarted = performance.now();
     let drained = false;
     while (performance.now() - drainStarted < options.drainTimeoutMs) {
-      const inbound = count('SELECT count(*) AS n FROM inbound_messages');
-      const open = count("SELECT count(*) AS n FROM jobs WHERE status IN ('queued','running')");
-      const cases = count("SELECT count(*) AS n FROM inbound_messages WHERE status = 'processed' AND case_id IS NOT NULL");
+      const { inbound, finished, openJobs, cases } = await readProgress(db);
       const confirmed = new Set(sink.messages.map((m) => m.headers.get('x-postdesk-case'))).size;
-      if (inbound >= acknowledged.size && processedCount() === inbound && open === 0 && confirmed >= cases) {
+      if (inbound >= acknowledged.size && finished === inbound && openJobs === 0 && confirmed >= cases) {
         drained = true;
         break;
       }
@@ -226,11 +238,11 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
     log(`drained in ${drainMs} ms after the last restart; checking`);
 
     // ---- Checks ----
-    type InboundRow = { id: string; message_id_header: string | null; status: string; case_id: string | null; outcome: string | null; envelope_from: string | null };
-    const rows = db.prepare('SELECT id, message_id_header, status, case_id, outcome, envelope_from FROM inbound_messages').all() as InboundRow[];
-    const byMessageId = new Map<string, InboundRow[]>();
+    const outcome = await readOutcome(db);
+    const rows = outcome.inbound;
+    const byMessageId = new Map<string, typeof rows>();
     for (const row of rows) {
-      const key = row.message_id_header ?? `(none) ${row.id}`;
+      const key = row.messageIdHeader ?? `(none) ${row.id}`;
       byMessageId.set(key, [...(byMessageId.get(key) ?? []), row]);
     }
     const known = new Set(messages.map((m) => m.messageId));
@@ -248,26 +260,23 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
         continue;
       }
       const row = found[0]!;
-      const kind = row.outcome ? (JSON.parse(row.outcome) as { kind?: string }).kind : null;
-      if (row.status !== 'processed' || kind !== 'new-case' || !row.case_id) {
+      const kind = row.outcomeKind;
+      if (row.status !== 'processed' || kind !== 'new-case' || !row.caseId) {
         problems.push(`${messageId} ended ${row.status}/${kind ?? '-'} instead of processed/new-case`);
         continue;
       }
-      caseOfMessage.set(messageId, row.case_id);
+      caseOfMessage.set(messageId, row.caseId);
     }
     const caseIds = [...caseOfMessage.values()];
     if (new Set(caseIds).size !== caseIds.length) problems.push(`${caseIds.length - new Set(caseIds).size} messages share a case with another`);
-    const totalCases = count('SELECT count(*) AS n FROM cases');
+    const numberOf = outcome.caseNumbers;
+    const totalCases = numberOf.size;
     if (totalCases !== caseIds.length) problems.push(`${totalCases} cases exist for ${caseIds.length} messages`);
-    const storedMessages = db.prepare('SELECT inbound_id, count(*) AS n FROM messages WHERE inbound_id IS NOT NULL GROUP BY inbound_id HAVING n > 1').all() as { inbound_id: string; n: number }[];
-    for (const m of storedMessages) problems.push(`inbound ${m.inbound_id} was stored as ${m.n} case messages`);
-    const confirmationsInDb = db.prepare("SELECT case_id, count(*) AS n FROM outbound_mail WHERE kind = 'confirmation' GROUP BY case_id HAVING n > 1").all() as { case_id: string; n: number }[];
-    for (const c of confirmationsInDb) problems.push(`case ${c.case_id} has ${c.n} confirmations queued`);
-    const dead = db.prepare("SELECT type, last_error FROM jobs WHERE status = 'dead'").all() as { type: string; last_error: string }[];
-    for (const job of dead) problems.push(`dead job ${job.type}: ${job.last_error}`);
+    for (const m of outcome.repeatedMessages) problems.push(`inbound ${m.inboundId} was stored as ${m.count} case messages`);
+    for (const c of outcome.repeatedConfirmations) problems.push(`case ${c.caseId} has ${c.count} confirmations queued`);
+    for (const job of outcome.deadJobs) problems.push(`dead job ${job.type}: ${job.lastError}`);
 
     // Confirmations at the sink, by case number and recipient.
-    const numberOf = new Map((db.prepare('SELECT id, number FROM cases').all() as { id: string; number: string }[]).map((c) => [c.id, c.number]));
     const delivered = new Map<string, { to: string[]; messageId: string }[]>();
     let unlabelled = 0;
     for (const mail of sink.messages) {
@@ -335,11 +344,16 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
     ].join('\n');
     return { options: { ...options, log: undefined } as Omit<CrashOptions, 'log'>, dataDir: options.keepDataDir ? dataDir : null, figures, kills, problems, summary };
   } finally {
-    reader?.close();
+    await reader?.close();
     await server?.stop(2_000);
     await sink.close();
     if (!options.keepDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+function argText(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at === -1 ? undefined : process.argv[at + 1];
 }
 
 function argValue(name: string, fallback: number): number {
@@ -359,6 +373,7 @@ if (invokedDirectly) {
     seed: argValue('seed', Math.floor(Math.random() * 1e9)),
     drainTimeoutMs: argValue('drain-timeout-ms', 180_000),
     keepDataDir: process.argv.includes('--keep'),
+    databaseUrl: argText('database-url'),
   });
   process.stdout.write(`${report.summary}\n`);
   if (report.dataDir) process.stdout.write(`data dir kept: ${report.dataDir}\n`);
