@@ -10,8 +10,8 @@
  *   - every new case got exactly one confirmation at the relay (a sink in this process),
  *     addressed to the sender of its message.
  *
- * The store is SQLite in the data dir, or the PostgreSQL database `databaseUrl` names (an empty
- * migrated one); either way the checks read it through a connection of their own.
+ * The store is SQLite in the data dir, or the empty PostgreSQL database `databaseUrl` names; either
+ * way the checks read it through a connection of their own.
  *
  * Standalone: node --import tsx test/crash/crash-smtp.ts [--messages 2000] [--kills 5]
  *             [--connections 8] [--seed N] [--keep] [--database-url postgres://…]
@@ -40,7 +40,7 @@ export type CrashOptions = {
   drainTimeoutMs: number;
   /** Keep the data dir for inspection. */
   keepDataDir?: boolean;
-  /** A PostgreSQL database to store in (migrated, empty); unset: SQLite in the data dir. */
+  /** An empty PostgreSQL database to store in (the first server migrates it); unset: SQLite in the data dir. */
   databaseUrl?: string;
   log?: (line: string) => void;
 };
