@@ -88,11 +88,11 @@ describe('agent search: GET /api/v1/cases?q= (full-text)', () => {
     const db = t.container.database.db;
     const adminId = (await db.selectFrom('agents').select('id').executeTakeFirstOrThrow()).id;
     const unassigned = (await findQueue(db, 'unassigned', adminId, new Date()))!.where;
-    const walk = async (filter: Omit<CaseListFilter, 'limit' | 'cursor'>, few: number) => {
+    const walk = async (filter: Omit<CaseListFilter, 'limit' | 'cursor'>, few: number, recentWindow?: number) => {
       const seen: string[] = [];
       let cursor: CaseListFilter['cursor'];
       for (let pages = 0; pages < 10; pages += 1) {
-        const page = await listCaseSummaries(db, t.container.database.dialect, { ...filter, limit: 1, ...(cursor ? { cursor } : {}) }, few);
+        const page = await listCaseSummaries(db, t.container.database.dialect, { ...filter, limit: 1, ...(cursor ? { cursor } : {}) }, few, recentWindow);
         const last = page[0];
         if (!last) break;
         seen.push(last.caseNumber);
@@ -108,6 +108,16 @@ describe('agent search: GET /api/v1/cases?q= (full-text)', () => {
         expect(await walk(filter, 0), JSON.stringify(filter)).toEqual(few);
       }
     }
+    // Several words and phrases: PostgreSQL looks among the newest cases, then reads few matches, then walks (newestFirstAttempts).
+    for (const q of ['example example', 'zeppelin stamps', 'stefan.taranu@example.ro', 'example nothing-like-this']) {
+      const recentFirst = await walk({ q }, 1_000);
+      const fewMatches = await walk({ q }, 1_000, 0);
+      const walked = await walk({ q }, 0, 0);
+      expect(fewMatches, q).toEqual(recentFirst);
+      expect(walked, q).toEqual(recentFirst);
+    }
+    expect((await walk({ q: 'example example' }, 1_000, 0)).length).toBe(3);
+    expect(await walk({ q: 'zeppelin stamps' }, 1_000, 0)).toEqual(only('stamps'));
   });
 
   it.each([

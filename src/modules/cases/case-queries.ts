@@ -2,7 +2,7 @@ import type { Expression, SqlBool } from 'kysely';
 import type { Executor } from '../../storage/database.js';
 import { fromDbTime, type Dialect } from '../../storage/dialect-helpers.js';
 import {
-  countMatchesUpTo, hasMatchingDocument, selectCaseIdsMatching, selectCasesMatchingNewestFirst, toIndexedMatchExpression, type MatchExpression,
+  countMatchesUpTo, hasMatchingDocument, selectCaseIdsMatching, selectCasesMatchingNewestFirst, toIndexedMatchExpression, type MatchExpression, type NewestMatchesScope, listFewMatchIdsNewestFirst, newestFirstAttempts,
 } from '../search/index.js';
 import type { CaseStatus, Channel, Priority } from './case.js';
 import { countCases, type CaseCondition } from './case-queues.js';
@@ -130,15 +130,17 @@ async function planSearch(executor: Executor, dialect: Dialect, expression: Matc
 /**
  * One page of cases, keyset-paginated with row-value comparisons so that every page seeks into
  * an index. The page's ids are chosen on `cases` alone (one index range in sort order, or the
- * search matches sorted), then joined. Searches follow `planSearch` (`few` is for tests).
+ * search matches sorted), then joined. Searches follow `planSearch` (`few` and `recentWindow` are for tests).
  */
-export async function listCaseSummaries(executor: Executor, dialect: Dialect, filter: CaseListFilter, few = FEW_SEARCH_MATCHES): Promise<CaseSummary[]> {
+export async function listCaseSummaries(
+  executor: Executor, dialect: Dialect, filter: CaseListFilter, few = FEW_SEARCH_MATCHES, recentWindow = RECENT_SEARCH_WINDOW,
+): Promise<CaseSummary[]> {
   const sort = filter.sort ?? 'newest';
   const q = filter.q?.trim();
   const expression = q ? await toIndexedMatchExpression(executor, dialect, q) : null;
   if (q && expression === null) return [];
   const plan = expression ? await planSearch(executor, dialect, expression, filter, few) : null;
-  if (expression && plan?.kind === 'newest-matches') return listMatchesNewestFirst(executor, dialect, expression, filter);
+  if (expression && plan?.kind === 'newest-matches') return listMatchesNewestFirst(executor, dialect, expression, filter, few, recentWindow);
 
   let page = executor.selectFrom('cases').select('cases.id').where(filterCondition(filter)).limit(filter.limit);
   if (plan?.kind === 'filter') page = page.where(plan.where);
@@ -158,15 +160,46 @@ export async function listCaseSummaries(executor: Executor, dialect: Dialect, fi
   return rows.map(toSummary);
 }
 
-async function listMatchesNewestFirst(executor: Executor, dialect: Dialect, expression: MatchExpression, filter: CaseListFilter): Promise<CaseSummary[]> {
-  const query = selectCasesMatchingNewestFirst(executor, dialect, expression, filter.cursor)
+/** PostgreSQL's window of newest cases for searches of several words (see newestFirstAttempts). */
+export const RECENT_SEARCH_WINDOW = 2_000;
+
+/**
+ * Matches among the window's cases from which walking the cases newest first is the cheaper way
+ * to fill a page (at this density a page lies within ten windows); fewer, and the matches are
+ * read from the GIN index instead.
+ */
+const WALKABLE_RECENT_MATCHES = 5;
+
+async function listMatchesNewestFirst(
+  executor: Executor, dialect: Dialect, expression: MatchExpression, filter: CaseListFilter, few: number, recentWindow: number,
+): Promise<CaseSummary[]> {
+  const page = async (scope: NewestMatchesScope) => (await selectCasesMatchingNewestFirst(executor, dialect, expression, filter.cursor, scope)
     .innerJoin('customers', 'customers.id', 'cases.customer_id')
     .innerJoin('topics', 'topics.id', 'cases.topic_id')
     .innerJoin('departments', 'departments.id', 'cases.department_id')
     .select(SUMMARY_COLUMNS)
     .where(filterCondition(filter))
-    .limit(filter.limit);
-  return (await query.execute()).map(toSummary);
+    .limit(filter.limit)
+    .execute()).map(toSummary);
+  if (dialect !== 'postgres') return page({ kind: 'planned' });
+  for (const attempt of newestFirstAttempts(expression)) {
+    if (attempt === 'recent') {
+      // A full page among the newest cases is the answer: every other match is older.
+      const recent = await page({ kind: 'recent', window: recentWindow });
+      if (recent.length >= filter.limit) return recent;
+      if (recent.length >= WALKABLE_RECENT_MATCHES) return page({ kind: 'planned' });
+    } else if (attempt === 'few') {
+      const ids = await listFewMatchIdsNewestFirst(executor, expression, { cursor: filter.cursor, where: filterCondition(filter), limit: filter.limit, atMost: few });
+      if (ids === null) continue;
+      if (ids.length === 0) return [];
+      const rows = await selectSummaries(executor).where('cases.id', 'in', ids)
+        .orderBy('cases.created_at', 'desc').orderBy('cases.id', 'desc').execute();
+      return rows.map(toSummary);
+    } else {
+      return page({ kind: 'planned' });
+    }
+  }
+  return page({ kind: 'planned' });
 }
 
 export async function findCaseSummaryByNumber(executor: Executor, number: string): Promise<CaseSummary | null> {

@@ -1,5 +1,5 @@
 export {
-  countMatchesUpTo, hasMatchingDocument, selectCaseIdsMatching, selectCasesMatchingNewestFirst, toIndexedMatchExpression, type CasesMatching,
+  countMatchesUpTo, hasMatchingDocument, selectCaseIdsMatching, selectCasesMatchingNewestFirst, listFewMatchIdsNewestFirst, newestFirstAttempts, toIndexedMatchExpression, type CasesMatching, type NewestMatchesScope,
 } from './search.repository.js';
 export { toMatchExpression, toTsSearch, type MatchExpression } from './search-expression.js';
 export type { SearchTables } from './search.table.js';

@@ -76,25 +76,43 @@ export function hasMatchingDocument(dialect: Dialect, expression: MatchExpressio
 export type CasesMatching = SelectQueryBuilder<Database, 'cases', {}>;
 
 /**
+ * How PostgreSQL lists matches newest first. `planned`: one query, the planner's choice — it walks
+ * the creation-time index checking each document for words its statistics call common, and reads
+ * the few matches of a rare word from the GIN index; right for one word. `recent`: only among the
+ * `window` newest cases (after the cursor); a full page from there is the answer. `few`
+ * (`listFewMatchIdsNewestFirst`): every match from the GIN index, when there are few.
+ */
+export type NewestMatchesScope = { kind: 'recent'; window: number } | { kind: 'planned' };
+
+/**
  * The matching cases, newest first, after `cursor` (the case the previous page ended with) when
- * given. A page stops after `limit` matches however common the words. SQLite reads the index in
- * document order: document ids follow creation time (search.table.ts). PostgreSQL orders by
- * `created_at, id` as the case list does (index `cases_created`), and its planner walks that
- * index, checking each document, when the words are common, or sorts the few matches when not.
- * Callers join the rest and add their filters.
+ * given. SQLite reads the index in document order: document ids follow creation time
+ * (search.table.ts), so a page stops after `limit` matches however common the words (`scope` is
+ * PostgreSQL's, see NewestMatchesScope). PostgreSQL orders by `created_at, id` as the case list
+ * does (index `cases_created`). Callers join the rest and add their filters.
  */
 export function selectCasesMatchingNewestFirst(
-  executor: Executor, dialect: Dialect, expression: MatchExpression, cursor?: { id: string; at: string },
+  executor: Executor, dialect: Dialect, expression: MatchExpression, cursor?: { id: string; at: string }, scope: NewestMatchesScope = { kind: 'planned' },
 ): CasesMatching {
   if (dialect === 'postgres') {
-    let query = executor
-      .selectFrom('cases')
-      .innerJoin('case_search_documents', 'case_search_documents.case_id', 'cases.id')
+    const afterCursor = <Q extends SelectQueryBuilder<Database, 'cases', object>>(query: Q): Q =>
+      cursor ? query.where((eb) => eb(eb.refTuple('cases.created_at', 'cases.id'), '<', eb.tuple(cursor.at, cursor.id))) as Q : query;
+    if (scope.kind === 'recent') {
+      // The window comes from cases_created alone (at most `window` rows), so the plan is driven from it.
+      const recent = afterCursor(executor.selectFrom('cases').select('cases.id'))
+        .orderBy('cases.created_at', 'desc').orderBy('cases.id', 'desc').limit(scope.window);
+      const query = executor.selectFrom('cases')
+        .innerJoin('case_search_documents', 'case_search_documents.case_id', 'cases.id')
+        .where('cases.id', 'in', recent)
+        .where(documentMatches(expression))
+        .orderBy('cases.created_at', 'desc')
+        .orderBy('cases.id', 'desc');
+      return query as unknown as CasesMatching;
+    }
+    return afterCursor(executor.selectFrom('cases').innerJoin('case_search_documents', 'case_search_documents.case_id', 'cases.id'))
       .where(documentMatches(expression))
       .orderBy('cases.created_at', 'desc')
-      .orderBy('cases.id', 'desc');
-    if (cursor) query = query.where((eb) => eb(eb.refTuple('cases.created_at', 'cases.id'), '<', eb.tuple(cursor.at, cursor.id)));
-    return query as unknown as CasesMatching;
+      .orderBy('cases.id', 'desc') as unknown as CasesMatching;
   }
   let query = executor
     .selectFrom('case_search')
@@ -104,6 +122,55 @@ export function selectCasesMatchingNewestFirst(
     .orderBy('case_search.rowid', 'desc');
   if (cursor) query = query.where('case_search.rowid', '<', selectCursorDocId(executor, cursor));
   return query as unknown as CasesMatching;
+}
+
+/**
+ * The order in which PostgreSQL tries the ways of listing matches newest first, each until one
+ * gives an answer (`planned` always does). One word: the planner's statistics serve. Several
+ * words (or a phrase such as an email address): the planner estimates an AND as far more common
+ * than it is and walks the whole table for a rare pair (0.5 s at a million cases) — so look among
+ * the newest cases first (common pairs fill a page there), then read the matches if they are few.
+ * A phrase alone skips the window: its check reads each document whole.
+ */
+export function newestFirstAttempts(expression: MatchExpression): ReadonlyArray<'recent' | 'few' | 'planned'> {
+  const search = tsSearch(expression);
+  const [first] = search.terms;
+  if (search.terms.length === 1 && first && first.tokens.length === 1) return ['planned'];
+  if (search.terms.length === 1) return ['few', 'planned'];
+  return ['recent', 'few', 'planned'];
+}
+
+/**
+ * PostgreSQL, for rare words: the ids of one page of matching cases, newest first, after `cursor`,
+ * among those `where` keeps — or null when more than `atMost` documents match (then walking the
+ * cases newest first is cheaper). The matches are read from the GIN index first (materialised,
+ * whatever the planner estimates) and counted in the same statement.
+ */
+export async function listFewMatchIdsNewestFirst(
+  executor: Executor,
+  expression: MatchExpression,
+  options: { cursor?: { id: string; at: string }; where: (eb: ExpressionBuilder<Database, 'cases'>) => Expression<SqlBool>; limit: number; atMost: number },
+): Promise<string[] | null> {
+  const { cursor } = options;
+  const rows = await executor
+    .with((cte) => cte('search_matches').materialized(), (db) => db.selectFrom('case_search_documents')
+      .select('case_search_documents.case_id').where(documentMatches(expression)).limit(options.atMost + 1))
+    .selectFrom('cases')
+    .innerJoin('search_matches', 'search_matches.case_id', 'cases.id')
+    .select(['cases.id', (eb) => eb.selectFrom('search_matches').select((inner) => inner.fn.countAll().as('n')).as('matches')])
+    .where((eb) => options.where(eb as unknown as ExpressionBuilder<Database, 'cases'>))
+    .$if(cursor !== undefined, (query) => query.where((eb) => eb(eb.refTuple('cases.created_at', 'cases.id'), '<', eb.tuple(cursor!.at, cursor!.id))))
+    .orderBy('cases.created_at', 'desc')
+    .orderBy('cases.id', 'desc')
+    .limit(options.limit)
+    .execute();
+  if (rows.some((row) => Number(row.matches) > options.atMost)) return null;
+  if (rows.length === 0) {
+    // No row to carry the count: zero matches, or only ones the filters or the cursor exclude.
+    const total = await countMatchesUpTo(executor, 'postgres', expression, options.atMost + 1);
+    if (total > options.atMost) return null;
+  }
+  return rows.map((row) => row.id);
 }
 
 /**
