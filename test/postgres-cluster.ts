@@ -56,11 +56,35 @@ log_min_messages = warning
 `;
 
 /**
+ * Settings for a benchmark server: durable like a production one (fsync, synchronous commit,
+ * full-page writes stay on, so figures compare with SQLite's fsynced commits), loopback only,
+ * memory modest for a small machine.
+ */
+const DURABLE_SERVER_SETTINGS = `
+# Benchmark cluster (test/postgres-cluster.ts, durable): default durability, loopback only.
+listen_addresses = '127.0.0.1'
+unix_socket_directories = ''
+max_connections = 200
+shared_buffers = 256MB
+effective_cache_size = 1GB
+maintenance_work_mem = 256MB
+wal_buffers = 16MB
+max_wal_size = 4GB
+checkpoint_timeout = 15min
+log_min_messages = warning
+`;
+
+export type PostgresClusterOptions = {
+  /** Keep fsync and synchronous commit on (benchmarks); the default turns durability off (tests). */
+  durable?: boolean;
+};
+
+/**
  * initdb's into a new temp directory and starts the server on a free loopback port. initdb refuses
  * to run as root, so as root the server runs as the `postgres` user (Debian's package creates it)
  * through `runuser`, and the directory is handed to that user first.
  */
-export async function startPostgresCluster(binDir = findPostgresBinDir()): Promise<PostgresCluster> {
+export async function startPostgresCluster(binDir = findPostgresBinDir(), options: PostgresClusterOptions = {}): Promise<PostgresCluster> {
   if (!binDir) throw new Error('PostgreSQL binaries (initdb, pg_ctl) not found; install Debian `postgresql` or set POSTDESK_TEST_PG_BIN');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'postdesk-pg-'));
   const dataDir = path.join(dir, 'data');
@@ -75,8 +99,8 @@ export async function startPostgresCluster(binDir = findPostgresBinDir()): Promi
   const pgCtl = (args: string[]) => asServerUser(path.join(binDir, 'pg_ctl'), ['-D', dataDir, ...args]);
 
   try {
-    await asServerUser(path.join(binDir, 'initdb'), ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
-    fs.appendFileSync(path.join(dataDir, 'postgresql.conf'), TEST_SERVER_SETTINGS);
+    await asServerUser(path.join(binDir, 'initdb'), ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', ...(options.durable ? [] : ['--no-sync'])]);
+    fs.appendFileSync(path.join(dataDir, 'postgresql.conf'), options.durable ? DURABLE_SERVER_SETTINGS : TEST_SERVER_SETTINGS);
   } catch (error) {
     fs.rmSync(dir, { recursive: true, force: true });
     throw error;
