@@ -23,6 +23,7 @@ const BENCHMARKS: Array<{ name: string; run: () => Promise<BenchmarkReport> }> =
   // The same measurements on PostgreSQL, each on a fresh database of one durable throw-away cluster.
   { name: 'cases-http-pg', run: () => onPostgres('cases-http', (postgres) => casesHttpBenchmark({ postgres })) },
   { name: 'inbound-smtp-pg', run: () => onPostgres('inbound', async (postgres) => (await import('./inbound-smtp.js')).runInboundBench({ postgres })) },
+  { name: 'console-queries-pg', run: async () => onPostgresGoals(await (await import('./console-queries.js')).consoleQueriesBenchmark({ postgres: true })) },
   { name: 'web-scale-pg', run: () => onPostgres('scale', async (postgres) => (await import('./web-scale-pg.js')).webScaleBenchmark(postgres)) },
 ];
 
@@ -33,7 +34,12 @@ async function onPostgres(label: string, run: (postgres: { url: string; descript
   if (!postgresAvailable()) throw new Error('PostgreSQL benchmarks need Debian\'s postgresql (initdb, pg_ctl) or BENCH_PG_URL');
   sharedPostgres ??= await startBenchPostgres();
   const url = await sharedPostgres.createDatabase(label);
-  return run({ url, description: sharedPostgres.description });
+  return onPostgresGoals(await run({ url, description: sharedPostgres.description }));
+}
+
+/** Goal lines say which database they were measured on, beside SQLite's lines of the same goals. */
+function onPostgresGoals(report: BenchmarkReport): BenchmarkReport {
+  return { ...report, goals: report.goals.map((check) => ({ ...check, goal: `[PostgreSQL] ${check.goal}` })) };
 }
 
 function gitCommit(): string | null {
