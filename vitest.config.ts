@@ -6,9 +6,9 @@ import { findPostgresBinDir } from './test/postgres-cluster.js';
  * integration test). Each runs twice: once in the "sqlite" project, once in the "postgres" project.
  * Not yet here, and why: case search and its indexer are SQLite FTS5 only (agent-cases,
  * agent-search, help-hub.routes, search-indexer, demo-data's searches, contact-form-aids' and
- * help-articles' lookups; article search matches nothing on PostgreSQL yet); the demo generator writes
- * SQLite files; case-queues.db checks SQLite query plans; inbound-failure, inbound-smtp and
- * inbound-crash inject failures or read the store through SQLite (triggers, PRAGMA, the file).
+ * help-articles' lookups; article search matches nothing on PostgreSQL yet); case-queues.db checks
+ * SQLite query plans; inbound-failure, inbound-smtp and inbound-crash inject failures or read the
+ * store through SQLite (triggers, PRAGMA, the file).
  */
 const POSTGRES_SUITES = [
   'test/storage.db.test.ts',
@@ -23,6 +23,9 @@ const POSTGRES_SUITES = [
   'test/{imap,inbound-automatic,inbound-corpus,inbound-starttls,inbound-threading}.test.ts',
   'test/{customer-accounts,ops,help-hub-chat-entry}.routes.test.ts',
   'test/registered-customer-email.test.ts',
+  'test/attachments-s3.routes.test.ts',
+  'test/copy-to-postgres.test.ts',
+  'test/demo-data.routes.test.ts',
 ];
 
 /** `POSTDESK_TEST_PG_INCLUDE=<glob>,<glob>` tries other files on PostgreSQL without editing the list. */

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, describeEnvironment, loadConfig } from './config.js';
+import { ConfigError, describeEnvironment, loadConfig, type Config } from './config.js';
 import { createContainer, type Container } from './container.js';
 import { AppError } from './kernel/errors.js';
 import { isAgentRole } from './modules/agents/agent.js';
@@ -7,6 +7,7 @@ import { generatePassword } from './modules/agents/passwords.js';
 import { migrateToLatest } from './storage/db.js';
 import { requeueInbound } from './modules/email-in/reprocess.js';
 import { runGenerateDemo } from './modules/demo/generate-demo.command.js';
+import { runCopyToPostgres } from './modules/database-copy/index.js';
 
 const HELP = `Usage: npx postdesk <command> [options]
 
@@ -23,6 +24,11 @@ Commands:
                                   fill the database with a reproducible demo data set (default
                                   10000 cases, 3 messages each); refuses a database with cases
                                   unless --force
+  copy-to-postgres --from FILE [--to postgres://…]
+                                  copy a SQLite installation (its postdesk.sqlite) into an empty
+                                  PostgreSQL database (default: POSTDESK_DATABASE_URL), in one
+                                  transaction, then check every table's row count; refuses a target
+                                  that has cases
   config                          list the environment variables with their defaults
   help                            show this text
 
@@ -70,6 +76,13 @@ const commands: Record<string, Command> = {
   },
 };
 
+/** Commands that open their own databases instead of the configured one. */
+const standaloneCommands: Record<string, (config: Config, args: string[]) => Promise<void>> = {
+  async 'copy-to-postgres'(config, args) {
+    await runCopyToPostgres(config, args, { print, usage: (message) => new UsageError(message) });
+  },
+};
+
 class UsageError extends Error {}
 
 function print(line: string): void {
@@ -84,6 +97,11 @@ async function run(argv: string[]): Promise<number> {
   }
   if (name === 'config') {
     for (const variable of describeEnvironment()) print(`${variable.name}=${variable.default ?? ''}  # ${variable.description ?? ''}`);
+    return 0;
+  }
+  const standalone = standaloneCommands[name];
+  if (standalone) {
+    await standalone(loadConfig({ POSTDESK_LOG_LEVEL: 'warn', ...process.env }), args);
     return 0;
   }
   const command = commands[name];

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 const ROLE_NAMES = ['web', 'smtp', 'imap', 'worker', 'scheduler'] as const;
@@ -38,7 +39,25 @@ const EnvSchema = Type.Object({
     minLength: 16,
     description: 'GET /metrics then requires "Authorization: Bearer <token>" from any client; unset: /metrics answers loopback clients only',
   })),
+  POSTDESK_TRUST_PROXY: Type.Optional(Type.String({
+    minLength: 1,
+    description: 'comma-separated addresses or CIDR ranges of reverse proxies (e.g. 127.0.0.1,10.0.0.0/8) whose X-Forwarded-For/-Proto/-Host name the client; unset: the socket peer is the client',
+  })),
+  // Blob storage in S3 (issue #7; an extension of CONTRACT.md). Credentials come from the standard AWS chain.
+  POSTDESK_S3_BUCKET: Type.Optional(Type.String({
+    pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{1,254}$',
+    description: 'set: attachments and raw mail parts are stored in this S3 bucket instead of the data dir',
+  })),
+  POSTDESK_S3_ENDPOINT: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+', description: 'S3-compatible endpoint URL; unset: AWS S3 of the region' })),
+  POSTDESK_S3_REGION: Type.String({ default: 'us-east-1', pattern: '^[A-Za-z0-9_-]+$', description: 'region of the S3 bucket' }),
+  POSTDESK_S3_PREFIX: Type.String({ default: '', pattern: '^(?!/)[!-~]*$', description: 'prepended to every object key as it is (e.g. postdesk/)' }),
+  POSTDESK_S3_FORCE_PATH_STYLE: Type.Union([Type.Literal('true'), Type.Literal('false')], {
+    default: 'false',
+    description: 'true: address the bucket in the URL path (most S3-compatible servers); false: as a host name (AWS)',
+  }),
 });
+
+const S3_SETTINGS = ['POSTDESK_S3_ENDPOINT', 'POSTDESK_S3_REGION', 'POSTDESK_S3_PREFIX', 'POSTDESK_S3_FORCE_PATH_STYLE'] as const;
 
 export type Config = Readonly<{
   dataDir: string;
@@ -60,6 +79,9 @@ export type Config = Readonly<{
   /** Null: no satisfaction surveys. */
   surveyDelayMs: number | null;
   metricsToken: string | undefined;
+  /** Reverse proxies whose forwarding headers are believed (Fastify `trustProxy`); empty: none. */
+  trustedProxies: readonly string[];
+  blobs: { kind: 'local'; dir: string } | { kind: 's3'; bucket: string; endpoint: string | undefined; region: string; prefix: string; forcePathStyle: boolean };
 }>;
 
 export class ConfigError extends Error {}
@@ -96,6 +118,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('POSTDESK_DATABASE_URL: only postgres:// URLs are supported; leave it unset for SQLite');
   }
+  if (raw.POSTDESK_S3_ENDPOINT !== undefined && !URL.canParse(raw.POSTDESK_S3_ENDPOINT)) {
+    throw new ConfigError('POSTDESK_S3_ENDPOINT: not a URL (e.g. http://127.0.0.1:9000)');
+  }
+  // A setting at its default is harmless (`postdesk config` prints them all), one changed without a bucket is a mistake.
+  const strayS3Settings = S3_SETTINGS.filter((name) => {
+    const value = env[name];
+    return value !== undefined && value !== '' && value !== (EnvSchema.properties[name] as { default?: string }).default;
+  });
+  if (!raw.POSTDESK_S3_BUCKET && strayS3Settings.length > 0) {
+    throw new ConfigError(`${strayS3Settings.join(', ')}: set POSTDESK_S3_BUCKET too, or blobs stay in the data dir`);
+  }
   const publicHost = raw.POSTDESK_HTTP_HOST === '0.0.0.0' || raw.POSTDESK_HTTP_HOST === '::' ? 'localhost' : raw.POSTDESK_HTTP_HOST;
 
   return Object.freeze({
@@ -121,6 +154,35 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     confirmationsPerHour: Number(raw.POSTDESK_CONFIRMATIONS_PER_HOUR),
     surveyDelayMs: raw.POSTDESK_SURVEY_DELAY_MINUTES === 'off' ? null : Number(raw.POSTDESK_SURVEY_DELAY_MINUTES) * 60_000,
     metricsToken: raw.POSTDESK_METRICS_TOKEN,
+    trustedProxies: parseTrustedProxies(raw.POSTDESK_TRUST_PROXY),
+    blobs: raw.POSTDESK_S3_BUCKET
+      ? {
+          kind: 's3' as const,
+          bucket: raw.POSTDESK_S3_BUCKET,
+          endpoint: raw.POSTDESK_S3_ENDPOINT,
+          region: raw.POSTDESK_S3_REGION,
+          prefix: raw.POSTDESK_S3_PREFIX,
+          forcePathStyle: raw.POSTDESK_S3_FORCE_PATH_STYLE === 'true',
+        }
+      : { kind: 'local' as const, dir: path.join(dataDir, 'blobs') },
+  });
+}
+
+/**
+ * Addresses and CIDR ranges only: `true` or a hop count would believe whatever a client writes
+ * into X-Forwarded-For when it reaches Postdesk directly, and every per-address limit keys on it.
+ */
+function parseTrustedProxies(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  return value.split(',').map((entry) => entry.trim()).filter(Boolean).map((entry) => {
+    const [address = '', prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    const maxPrefix = family === 6 ? 128 : 32;
+    const prefixOk = prefix === undefined || (/^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
+    if (family === 0 || !prefixOk || extra !== undefined) {
+      throw new ConfigError(`POSTDESK_TRUST_PROXY: "${entry}" is not an IP address or CIDR range (e.g. 127.0.0.1 or 10.0.0.0/8)`);
+    }
+    return entry;
   });
 }
 

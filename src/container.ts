@@ -7,7 +7,8 @@ import { createLocalEventBus, type EventBus } from './kernel/events.js';
 import { createLogger, type Logger } from './kernel/log.js';
 import { openDatabase, type DatabaseHandle } from './storage/db.js';
 import type { BlobStore } from './storage/blobs/blob-store.js';
-import { createLocalBlobStore } from './storage/blobs/local-blob-store.js';
+import { openBlobStore } from './storage/blobs/open-blob-store.js';
+import type { S3ClientTuning } from './storage/blobs/s3-blob-store.js';
 import { createJobQueue, type JobQueue } from './jobs/queue.js';
 import { createJobRegistry } from './jobs/registry.js';
 import { createJobRunner, type JobRunner } from './jobs/runner.js';
@@ -62,6 +63,8 @@ export type ContainerOptions = {
   hubForm: FormTiming;
   /** /readyz: how long the oldest due job may wait before a worker process reports itself unready. */
   ops: { maxJobLagMs: number };
+  /** S3 blob store (POSTDESK_S3_BUCKET): timeouts, attempts, the readiness probe's limit; tests pass credentials (unset: the AWS chain). */
+  s3: S3ClientTuning & { probeTimeoutMs: number };
 };
 
 export const DEFAULT_OPTIONS: ContainerOptions = {
@@ -74,6 +77,7 @@ export const DEFAULT_OPTIONS: ContainerOptions = {
   helpArticles: { suggestionLimit: { max: 120, timeWindow: '1 minute' } },
   hubForm: DEFAULT_FORM_TIMING,
   ops: { maxJobLagMs: 60_000 },
+  s3: { connectionTimeoutMs: 5_000, requestTimeoutMs: 30_000, maxAttempts: 3, probeTimeoutMs: 2_000 },
 };
 
 export type Container = {
@@ -123,7 +127,7 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
   const secret = config.secret ?? readOrCreateSecret(config.dataDir);
   const database = openDatabase(config.database);
   const { db, dialect } = database;
-  const blobs = createLocalBlobStore(path.join(config.dataDir, 'blobs'));
+  const blobs = openBlobStore(config.blobs, options.s3);
   const mailIdentity = createMailIdentity({ secret, domain: config.mailDomain });
   const calendar = createBusinessCalendar({ timeZone: config.timeZone });
   const mailTransport = config.relayUrl ? createRelayTransport(config.relayUrl) : createPreviewTransport();
@@ -152,7 +156,7 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
     articleAdmin: createArticleAdminService({ db, clock }),
     customerAccounts: createCustomerAccountService({ db, dialect, clock, log: log.child({ component: 'customer-accounts' }), identity: mailIdentity, mail: mailSettings }),
     readiness: createReadinessService({
-      db, clock, log: log.child({ component: 'readiness' }),
+      db, clock, log: log.child({ component: 'readiness' }), blobs, blobProbeTimeoutMs: options.s3.probeTimeoutMs,
       policy: { maxJobLagMs: options.ops.maxJobLagMs, jobLagGates: config.roles.has('worker') },
     }),
   };
@@ -185,6 +189,7 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
       await jobRunner.stop();
       metrics.close();
       mailTransport.close();
+      blobs.close();
       await database.close();
     },
   };

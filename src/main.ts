@@ -4,7 +4,8 @@ import { startWebRole } from './roles/web.js';
 import { startWorkerRole } from './roles/worker.js';
 import { startSmtpRole } from './roles/smtp.js';
 import { startImapRole } from './roles/imap.js';
-import { prepareDatabase } from './startup.js';
+import { checkBlobStore, prepareDatabase } from './startup.js';
+import { BlobStoreUnavailableError } from './storage/blobs/blob-store.js';
 
 type Stoppable = { stop(): Promise<void> };
 
@@ -16,6 +17,7 @@ const PENDING_ROLES: Partial<Record<Role, string>> = {
 async function main(): Promise<void> {
   const config = loadConfig();
   const container = createContainer(config);
+  await checkBlobStore(container);
   const { admin } = await prepareDatabase(container);
   const running: Stoppable[] = [];
   const lines: string[] = ['', 'Postdesk is running.'];
@@ -49,6 +51,9 @@ async function main(): Promise<void> {
   lines.push(`  Support address:    ${config.supportAddress}`);
   lines.push(`  Outgoing mail:      ${config.relayUrl ? `relay ${redactUrl(config.relayUrl)}` : 'kept in the mail preview (no POSTDESK_SMTP_RELAY_URL)'}`);
   lines.push(`  Data directory:     ${config.dataDir}`);
+  if (config.blobs.kind === 's3') {
+    lines.push(`  Attachments:        S3 bucket ${config.blobs.bucket}${config.blobs.prefix ? `, keys under ${config.blobs.prefix}` : ''}${config.blobs.endpoint ? ` at ${config.blobs.endpoint}` : ` in ${config.blobs.region}`}`);
+  }
   if (admin.created) {
     lines.push('', '  Bootstrap admin (shown once, on first start):');
     lines.push(`    email:    ${admin.email}`);
@@ -76,6 +81,8 @@ function redactUrl(url: string): string {
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
+  } else if (error instanceof BlobStoreUnavailableError) {
+    process.stderr.write(`Postdesk failed to start: ${error.message}\n`);
   } else {
     process.stderr.write(`Postdesk failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   }

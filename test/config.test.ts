@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, describeEnvironment, loadConfig } from '../src/config.js';
 
 describe('loadConfig defaults (CONTRACT.md "Environment")', () => {
   const config = loadConfig({});
@@ -100,6 +100,12 @@ describe('loadConfig rejects invalid values with a ConfigError naming the variab
     ['a mail domain with an @', { POSTDESK_MAIL_DOMAIN: 'support@example.org' }, /POSTDESK_MAIL_DOMAIN/],
     ['a short admin password', { POSTDESK_ADMIN_PASSWORD: 'short' }, /POSTDESK_ADMIN_PASSWORD/],
     ['a short metrics token', { POSTDESK_METRICS_TOKEN: 'guessable' }, /POSTDESK_METRICS_TOKEN/],
+    ['an S3 bucket given as a URL', { POSTDESK_S3_BUCKET: 's3://attachments' }, /POSTDESK_S3_BUCKET/],
+    ['an S3 endpoint without a scheme', { POSTDESK_S3_BUCKET: 'attachments', POSTDESK_S3_ENDPOINT: 'minio.internal:9000' }, /POSTDESK_S3_ENDPOINT/],
+    ['an S3 endpoint that is no URL', { POSTDESK_S3_BUCKET: 'attachments', POSTDESK_S3_ENDPOINT: 'http://bad host:9000' }, /POSTDESK_S3_ENDPOINT/],
+    ['an S3 prefix with a leading slash', { POSTDESK_S3_BUCKET: 'attachments', POSTDESK_S3_PREFIX: '/postdesk/' }, /POSTDESK_S3_PREFIX/],
+    ['a path-style switch other than true/false', { POSTDESK_S3_BUCKET: 'attachments', POSTDESK_S3_FORCE_PATH_STYLE: 'yes' }, /POSTDESK_S3_FORCE_PATH_STYLE/],
+    ['S3 settings without a bucket', { POSTDESK_S3_ENDPOINT: 'http://127.0.0.1:9000', POSTDESK_S3_PREFIX: 'pd/' }, /POSTDESK_S3_ENDPOINT, POSTDESK_S3_PREFIX: set POSTDESK_S3_BUCKET too/],
   ])('%s', (_name, env, message) => {
     let thrown: unknown;
     try {
@@ -116,9 +122,57 @@ describe('loadConfig rejects invalid values with a ConfigError naming the variab
   });
 });
 
+describe('POSTDESK_TRUST_PROXY', () => {
+  it('is off by default and takes addresses and CIDR ranges, IPv4 and IPv6', () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({ POSTDESK_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,fd00::/8' }).trustedProxies).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8']);
+  });
+
+  it.each([['true'], ['2'], ['proxy.example.org'], ['10.0.0.0/33'], ['::1/129'], ['10.0.0.1/8/8'], ['10.0.0.0/']])('refuses %s, naming the variable', (value) => {
+    expect(() => loadConfig({ POSTDESK_TRUST_PROXY: value })).toThrow(/POSTDESK_TRUST_PROXY/);
+  });
+});
+
 describe('POSTDESK_METRICS_TOKEN', () => {
   it('is unset by default (loopback-only metrics) and carried when set', () => {
     expect(loadConfig({}).metricsToken).toBeUndefined();
     expect(loadConfig({ POSTDESK_METRICS_TOKEN: 'scrape-token-0123456789' }).metricsToken).toBe('scrape-token-0123456789');
+  });
+});
+
+describe('blob storage (POSTDESK_S3_*, an extension of CONTRACT.md)', () => {
+  it('keeps blobs in the data dir unless a bucket is set', () => {
+    expect(loadConfig({ POSTDESK_DATA_DIR: '/var/lib/postdesk' }).blobs).toEqual({ kind: 'local', dir: '/var/lib/postdesk/blobs' });
+  });
+
+  it('selects S3 with a bucket, with us-east-1, no prefix and host-style addressing by default', () => {
+    expect(loadConfig({ POSTDESK_S3_BUCKET: 'postdesk-attachments' }).blobs).toEqual({
+      kind: 's3', bucket: 'postdesk-attachments', endpoint: undefined, region: 'us-east-1', prefix: '', forcePathStyle: false,
+    });
+  });
+
+  it('takes an S3-compatible endpoint, region, prefix and path-style addressing', () => {
+    expect(loadConfig({
+      POSTDESK_S3_BUCKET: 'attachments',
+      POSTDESK_S3_ENDPOINT: 'http://127.0.0.1:9000',
+      POSTDESK_S3_REGION: 'eu-central-1',
+      POSTDESK_S3_PREFIX: 'prod/',
+      POSTDESK_S3_FORCE_PATH_STYLE: 'true',
+    }).blobs).toEqual({ kind: 's3', bucket: 'attachments', endpoint: 'http://127.0.0.1:9000', region: 'eu-central-1', prefix: 'prod/', forcePathStyle: true });
+  });
+
+  it('accepts S3 settings left at their defaults without a bucket (as `postdesk config` prints them)', () => {
+    expect(loadConfig({ POSTDESK_S3_REGION: 'us-east-1', POSTDESK_S3_FORCE_PATH_STYLE: 'false', POSTDESK_S3_PREFIX: '' }).blobs.kind).toBe('local');
+    expect(() => loadConfig({ POSTDESK_S3_REGION: 'eu-west-1' })).toThrow(/POSTDESK_S3_REGION: set POSTDESK_S3_BUCKET too/);
+  });
+
+  it('lists the S3 variables with their defaults for `postdesk config`', () => {
+    const described = new Map(describeEnvironment().map((variable) => [variable.name, variable]));
+    for (const name of ['POSTDESK_S3_BUCKET', 'POSTDESK_S3_ENDPOINT', 'POSTDESK_S3_REGION', 'POSTDESK_S3_PREFIX', 'POSTDESK_S3_FORCE_PATH_STYLE']) {
+      expect(described.get(name)?.description, name).toBeTruthy();
+    }
+    expect(described.get('POSTDESK_S3_REGION')?.default).toBe('us-east-1');
+    expect(described.get('POSTDESK_S3_FORCE_PATH_STYLE')?.default).toBe('false');
+    expect(described.get('POSTDESK_S3_BUCKET')?.default).toBeUndefined();
   });
 });

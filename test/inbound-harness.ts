@@ -6,6 +6,7 @@ import { startSmtpSink, type CapturedMail, type SmtpSink } from './smtp-sink.js'
 import { createDnsFixture, type DnsFixture } from './dns-fixture.js';
 import { buildMessage, messageIdOf, sendMail, type MessageInput } from './mail-client.js';
 import { addressOf, decodeHeader } from './factories.js';
+import type { TestDatabaseKind } from './postgres-databases.js';
 
 /**
  * The inbound-mail test bench: the real app (SQLite in a temp dir, job worker running), a real
@@ -30,14 +31,18 @@ export async function startInbound(input: {
   jobs?: ContainerOptions['jobs'];
   sink?: SmtpSink;
   dns?: DnsFixture;
+  /** Default: the vitest project's database (see createTestApp). */
+  database?: TestDatabaseKind;
+  env?: Record<string, string>;
 } = {}): Promise<InboundHarness> {
   const sink = input.sink ?? (await startSmtpSink());
   const dns = input.dns ?? createDnsFixture();
   const t = await createTestApp({
-    env: { POSTDESK_SMTP_RELAY_URL: sink.url, POSTDESK_SMTP_PORT: '0' },
+    env: { POSTDESK_SMTP_RELAY_URL: sink.url, POSTDESK_SMTP_PORT: '0', ...input.env },
     options: { dnsResolver: dns.resolver, ...(input.jobs ? { jobs: input.jobs } : {}) },
     ...(input.dataDir ? { dataDir: input.dataDir } : {}),
     ...(input.worker === undefined ? {} : { worker: input.worker }),
+    ...(input.database ? { database: input.database } : {}),
   });
   const listener = createSmtpListener({
     host: '127.0.0.1', port: 0, mailDomain: 'postdesk.test', store: t.container.inboundStore, log: t.container.log, events: t.container.events, limitConnectionsPerAddress: true,

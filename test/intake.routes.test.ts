@@ -290,6 +290,38 @@ describe('rate limits', () => {
     expect(fourth.json<ErrorBody>().error.code).toBe('rate.limited');
   });
 
+  it('behind a trusted proxy (POSTDESK_TRUST_PROXY) each forwarded client has its own budget; forwarding headers from anyone else are ignored', async () => {
+    t = await createTestApp({
+      worker: false,
+      env: { POSTDESK_TRUST_PROXY: '10.9.9.9' },
+      options: { rateLimits: { submitPerWindow: 2, statusPerWindow: 2, window: '1 minute' } },
+    });
+    const app = t.app;
+    const viaProxy = (client: string) =>
+      app.inject({ method: 'POST', url: '/api/v1/cases', payload: validForm(), remoteAddress: '10.9.9.9', headers: { 'x-forwarded-for': client } });
+    expect((await viaProxy('203.0.113.1')).statusCode).toBe(201);
+    expect((await viaProxy('203.0.113.1')).statusCode).toBe(201);
+    expect((await viaProxy('203.0.113.1')).statusCode).toBe(429);
+    // Another customer behind the same proxy is not throttled by the first one's limit.
+    expect((await viaProxy('203.0.113.2')).statusCode).toBe(201);
+    // A client that is not the proxy cannot pick a fresh address for itself.
+    const direct = (forwarded: string) =>
+      app.inject({ method: 'POST', url: '/api/v1/cases', payload: validForm(), remoteAddress: '198.51.100.7', headers: { 'x-forwarded-for': forwarded } });
+    expect((await direct('192.0.2.1')).statusCode).toBe(201);
+    expect((await direct('192.0.2.2')).statusCode).toBe(201);
+    expect((await direct('192.0.2.3')).statusCode).toBe(429);
+  });
+
+  it('without POSTDESK_TRUST_PROXY, X-Forwarded-For is ignored: the socket peer is the client', async () => {
+    t = await createTestApp({ worker: false, options: { rateLimits: { submitPerWindow: 2, statusPerWindow: 2, window: '1 minute' } } });
+    const app = t.app;
+    const send = (forwarded: string) =>
+      app.inject({ method: 'POST', url: '/api/v1/cases', payload: validForm(), remoteAddress: '10.9.9.9', headers: { 'x-forwarded-for': forwarded } });
+    expect((await send('203.0.113.1')).statusCode).toBe(201);
+    expect((await send('203.0.113.2')).statusCode).toBe(201);
+    expect((await send('203.0.113.3')).statusCode).toBe(429);
+  });
+
   it('POSTDESK_RATE_LIMITS=off never throttles', async () => {
     t = await createTestApp({
       worker: false,

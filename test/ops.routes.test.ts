@@ -14,7 +14,7 @@ const LATEST_MIGRATION = Object.keys(migrations).at(-1)!;
 
 type ReadyBody = {
   status: string;
-  checks: Record<'database' | 'migrations' | 'jobQueue', { status: string; [key: string]: unknown }>;
+  checks: Record<'database' | 'migrations' | 'jobQueue' | 'blobStore', { status: string; [key: string]: unknown }>;
 };
 
 const readyz = async (t: TestApp) => {
@@ -51,6 +51,7 @@ describe('GET /readyz', () => {
         database: { status: 'ok' },
         migrations: { status: 'ok', applied: Object.keys(migrations).length, expected: Object.keys(migrations).length },
         jobQueue: { status: 'ok', lagSeconds: 0, thresholdSeconds: 60 },
+        blobStore: { status: 'ok' },
       },
     });
     const health = await t.app.inject({ method: 'GET', url: '/healthz' });

@@ -33,6 +33,8 @@ export async function buildHttpApp(container: Container): Promise<HttpApp> {
     loggerInstance: container.log.child({ component: 'http' }) as FastifyBaseLogger,
     genReqId: () => newId(),
     bodyLimit: 1024 * 1024,
+    // Behind a reverse proxy, request.ip (rate limits, sign-in records) is the client it names.
+    trustProxy: config.trustedProxies.length > 0 ? [...config.trustedProxies] : false,
     // One line per request from the onResponse hook below instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },

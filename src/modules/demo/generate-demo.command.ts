@@ -22,7 +22,6 @@ export async function runGenerateDemo(config: Config, args: string[], out: Outpu
       'agent-password': { type: 'string' }, force: { type: 'boolean', default: false },
     },
   });
-  if (config.database.kind !== 'sqlite') throw out.usage('generate-demo writes SQLite databases only (unset POSTDESK_DATABASE_URL)');
   let cases: number;
   let messagesPerCase: number;
   let seed: number;
@@ -34,17 +33,18 @@ export async function runGenerateDemo(config: Config, args: string[], out: Outpu
     throw out.usage(error instanceof Error ? error.message : String(error));
   }
   const agentPassword = values['agent-password'] ?? generatePassword();
-  const file = config.database.file;
+  const database = config.database;
   try {
     const result = await generateDemo({
-      file, cases, messagesPerCase, seed, now: new Date(), force: values.force ?? false, agentPassword,
+      database, cases, messagesPerCase, seed, now: new Date(), force: values.force ?? false, agentPassword,
       onProgress: ({ cases: done, total, elapsedMs }) => {
         const rate = done / Math.max(elapsedMs / 1000, 0.001);
         process.stderr.write(`  ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} cases, ${Math.round(rate).toLocaleString('en-US')}/s, ${Math.round((total - done) / rate)} s to go\n`);
       },
     });
-    const megabytes = (fs.statSync(file).size / 2 ** 20).toFixed(0);
-    out.print(`Generated ${result.cases} cases, ${result.messages} messages, ${result.events} events, ${result.customers} customers, ${result.trackingNumbers} tracking numbers in ${(result.elapsedMs / 1000).toFixed(1)} s (${file}: ${megabytes} MB).`);
+    const where = database.kind === 'sqlite' ? `${database.file}: ${(fs.statSync(database.file).size / 2 ** 20).toFixed(0)} MB` : 'PostgreSQL';
+    const seconds = result.elapsedMs / 1000;
+    out.print(`Generated ${result.cases} cases, ${result.messages} messages, ${result.events} events, ${result.customers} customers, ${result.trackingNumbers} tracking numbers in ${seconds.toFixed(1)} s, ${Math.round(result.cases / seconds)} cases/s (${where}).`);
     out.print(`Agents (${result.agents.length}): ${result.agents.map((a) => `${a.email} (${a.role})`).join(', ')}`);
     if (!values['agent-password']) out.print(`Their password (shown once): ${agentPassword}`);
   } catch (error) {

@@ -23,6 +23,7 @@ const ReadinessResponse = Type.Object({
       lagSeconds: Type.Optional(Type.Integer({ description: 'age of the oldest job that is due and not yet claimed' })),
       thresholdSeconds: Type.Number(),
     }),
+    blobStore: Type.Object({ status: CheckStatus }, { description: 'the attachment store (local directory or S3 bucket) answers; a warning never makes the process unready' }),
   }),
 });
 

@@ -8,15 +8,17 @@ const GATING = { maxJobLagMs: 60_000, jobLagGates: true };
 
 describe('judgeReadiness', () => {
   const cases: [string, ReadinessProbe, typeof GATING, string, Record<string, string>][] = [
-    ['all fine', { database: true, migrations: CURRENT, jobLagMs: 0 }, GATING, 'ready', { database: 'ok', migrations: 'ok', jobQueue: 'ok' }],
-    ['lag at the threshold', { database: true, migrations: CURRENT, jobLagMs: 60_000 }, GATING, 'ready', { jobQueue: 'ok' }],
-    ['lag past the threshold', { database: true, migrations: CURRENT, jobLagMs: 60_001 }, GATING, 'not_ready', { jobQueue: 'failing' }],
-    ['lag past the threshold, no worker role', { database: true, migrations: CURRENT, jobLagMs: 600_000 }, { ...GATING, jobLagGates: false }, 'ready', { jobQueue: 'warning' }],
-    ['queue unreadable', { database: true, migrations: CURRENT, jobLagMs: null }, GATING, 'not_ready', { jobQueue: 'failing' }],
-    ['a migration missing', { database: true, migrations: { ...CURRENT, applied: 2, missing: ['0003_c'] }, jobLagMs: 0 }, GATING, 'not_ready', { migrations: 'failing' }],
-    ['a newer release migrated ahead', { database: true, migrations: { ...CURRENT, ahead: ['0004_d'] }, jobLagMs: 0 }, GATING, 'ready', { migrations: 'ok' }],
-    ['migration table unreadable', { database: true, migrations: null, jobLagMs: 0 }, GATING, 'not_ready', { migrations: 'failing' }],
-    ['database down', { database: false, migrations: null, jobLagMs: null }, GATING, 'not_ready', { database: 'failing', migrations: 'skipped', jobQueue: 'skipped' }],
+    ['all fine', { database: true, migrations: CURRENT, jobLagMs: 0, blobStore: true }, GATING, 'ready', { database: 'ok', migrations: 'ok', jobQueue: 'ok', blobStore: 'ok' }],
+    ['lag at the threshold', { database: true, migrations: CURRENT, jobLagMs: 60_000, blobStore: true }, GATING, 'ready', { jobQueue: 'ok' }],
+    ['lag past the threshold', { database: true, migrations: CURRENT, jobLagMs: 60_001, blobStore: true }, GATING, 'not_ready', { jobQueue: 'failing' }],
+    ['lag past the threshold, no worker role', { database: true, migrations: CURRENT, jobLagMs: 600_000, blobStore: true }, { ...GATING, jobLagGates: false }, 'ready', { jobQueue: 'warning' }],
+    ['queue unreadable', { database: true, migrations: CURRENT, jobLagMs: null, blobStore: true }, GATING, 'not_ready', { jobQueue: 'failing' }],
+    ['a migration missing', { database: true, migrations: { ...CURRENT, applied: 2, missing: ['0003_c'] }, jobLagMs: 0, blobStore: true }, GATING, 'not_ready', { migrations: 'failing' }],
+    ['a newer release migrated ahead', { database: true, migrations: { ...CURRENT, ahead: ['0004_d'] }, jobLagMs: 0, blobStore: true }, GATING, 'ready', { migrations: 'ok' }],
+    ['migration table unreadable', { database: true, migrations: null, jobLagMs: 0, blobStore: true }, GATING, 'not_ready', { migrations: 'failing' }],
+    ['database down', { database: false, migrations: null, jobLagMs: null, blobStore: true }, GATING, 'not_ready', { database: 'failing', migrations: 'skipped', jobQueue: 'skipped' }],
+    ['blob store unreachable', { database: true, migrations: CURRENT, jobLagMs: 0, blobStore: false }, GATING, 'ready', { blobStore: 'warning', database: 'ok' }],
+    ['database and blob store down', { database: false, migrations: null, jobLagMs: null, blobStore: false }, GATING, 'not_ready', { database: 'failing', blobStore: 'warning' }],
   ];
   it.each(cases)('%s', (_name, probe, policy, status, checks) => {
     const readiness = judgeReadiness(probe, policy);
@@ -25,7 +27,7 @@ describe('judgeReadiness', () => {
   });
 
   it('names what is missing or ahead, and the lag in whole seconds', () => {
-    const readiness = judgeReadiness({ database: true, migrations: { applied: 2, expected: 3, missing: ['0003_c'], ahead: ['0009_z'] }, jobLagMs: 61_999 }, GATING);
+    const readiness = judgeReadiness({ database: true, migrations: { applied: 2, expected: 3, missing: ['0003_c'], ahead: ['0009_z'] }, jobLagMs: 61_999, blobStore: true }, GATING);
     expect(readiness.checks.migrations).toEqual({ status: 'failing', applied: 2, expected: 3, missing: ['0003_c'], ahead: ['0009_z'] });
     expect(readiness.checks.jobQueue).toEqual({ status: 'failing', lagSeconds: 61, thresholdSeconds: 60 });
   });

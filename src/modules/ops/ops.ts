@@ -20,6 +20,8 @@ export type ReadinessProbe = {
   database: boolean;
   migrations: MigrationState | null;
   jobLagMs: number | null;
+  /** Whether the blob store answered (S3: HeadBucket). */
+  blobStore: boolean;
 };
 
 export type ReadinessPolicy = {
@@ -38,6 +40,7 @@ export type Readiness = {
     database: { status: CheckStatus };
     migrations: { status: CheckStatus; applied?: number; expected?: number; missing?: string[]; ahead?: string[] };
     jobQueue: { status: CheckStatus; lagSeconds?: number; thresholdSeconds: number };
+    blobStore: { status: CheckStatus };
   };
 };
 
@@ -56,6 +59,10 @@ export function judgeReadiness(probe: ReadinessProbe, policy: ReadinessPolicy): 
             lagSeconds: Math.floor(probe.jobLagMs / 1000),
             thresholdSeconds,
           },
+    // Never gating: every process shares the store, so an outage would take every one of them out
+    // of rotation, stopping every page and the cases sent without attachments, for nothing. A store
+    // that is wrong from the start stops the process at start-up instead (startup.ts).
+    blobStore: { status: probe.blobStore ? 'ok' : 'warning' },
   };
   const failing = Object.values(checks).some((check) => check.status === 'failing');
   return { status: failing ? 'not_ready' : 'ready', checks };

@@ -1,25 +1,47 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../kernel/clock.js';
 import type { Logger } from '../../kernel/log.js';
+import type { BlobStore } from '../../storage/blobs/blob-store.js';
 import type { Database } from '../../storage/database.js';
 import { readMigrationState } from '../../storage/migration-state.js';
 import { judgeReadiness, type Readiness, type ReadinessPolicy, type ReadinessProbe } from './ops.js';
 import { findOldestDueJobRunAt, pingDatabase } from './ops.repository.js';
 
 export interface ReadinessService {
-  /** Asks the database now (three small indexed queries); concurrent callers share one probe. */
+  /** Asks the database (three small indexed queries) and the blob store now; concurrent callers share one probe. */
   check(): Promise<Readiness>;
 }
 
-export function createReadinessService(deps: { db: Kysely<Database>; clock: Clock; log: Logger; policy: ReadinessPolicy }): ReadinessService {
+type Deps = {
+  db: Kysely<Database>;
+  clock: Clock;
+  log: Logger;
+  policy: ReadinessPolicy;
+  blobs: Pick<BlobStore, 'checkAvailable'>;
+  /** A blob store that has not answered by then counts as unavailable (S3: one HeadBucket). */
+  blobProbeTimeoutMs: number;
+};
+
+export function createReadinessService(deps: Deps): ReadinessService {
   const { db, log } = deps;
 
+  async function probeBlobStore(): Promise<boolean> {
+    try {
+      await deps.blobs.checkAvailable(AbortSignal.timeout(deps.blobProbeTimeoutMs));
+      return true;
+    } catch (error) {
+      log.warn({ err: error }, `readiness: ${(error as Error).message}`);
+      return false;
+    }
+  }
+
   async function probe(): Promise<ReadinessProbe> {
+    const blobStore = probeBlobStore();
     try {
       await pingDatabase(db);
     } catch (error) {
       log.warn({ err: error }, 'readiness: the database did not answer');
-      return { database: false, migrations: null, jobLagMs: null };
+      return { database: false, migrations: null, jobLagMs: null, blobStore: await blobStore };
     }
     const now = deps.clock.now();
     const [migrations, jobLagMs] = await Promise.all([
@@ -35,7 +57,7 @@ export function createReadinessService(deps: { db: Kysely<Database>; clock: Cloc
         },
       ),
     ]);
-    return { database: true, migrations, jobLagMs };
+    return { database: true, migrations, jobLagMs, blobStore: await blobStore };
   }
 
   // A flood of probes (many load balancers, or a loop) costs one database round at a time.

@@ -1,9 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { BlobStore } from './blob-store.js';
-
-const SHA256_HEX = /^[0-9a-f]{64}$/;
+import { BlobStoreUnavailableError, SHA256_HEX, type BlobStore } from './blob-store.js';
 
 /**
  * Blobs under `<dir>/ab/cd/<sha256>`. A blob is written to a temp file, fsynced and renamed, so
@@ -42,5 +40,14 @@ export function createLocalBlobStore(dir: string): BlobStore {
         throw error;
       }
     },
+    async checkAvailable() {
+      try {
+        await fs.mkdir(dir, { recursive: true });
+        await fs.access(dir, fs.constants.R_OK | fs.constants.W_OK);
+      } catch (error) {
+        throw new BlobStoreUnavailableError(`Blob directory ${dir} cannot be used: ${(error as Error).message}`, { cause: error });
+      }
+    },
+    close() {},
   };
 }
