@@ -4,11 +4,8 @@ import { findPostgresBinDir } from './test/postgres-cluster.js';
 /**
  * The suites that also run on PostgreSQL (issue #7 grows this list until it is every database and
  * integration test). Each runs twice: once in the "sqlite" project, once in the "postgres" project.
- * Not yet here, and why: case search and its indexer are SQLite FTS5 only (agent-cases,
- * agent-search, help-hub.routes, search-indexer, demo-data's searches, contact-form-aids' and
- * help-articles' lookups; article search matches nothing on PostgreSQL yet); case-queues.db checks
- * SQLite query plans; inbound-failure, inbound-smtp and inbound-crash inject failures or read the
- * store through SQLite (triggers, PRAGMA, the file).
+ * Not yet here, and why: inbound-failure, inbound-smtp and inbound-crash inject failures or read
+ * the store through SQLite (triggers, PRAGMA, the file).
  */
 const POSTGRES_SUITES = [
   'test/storage.db.test.ts',
@@ -26,6 +23,15 @@ const POSTGRES_SUITES = [
   'test/attachments-s3.routes.test.ts',
   'test/copy-to-postgres.test.ts',
   'test/demo-data.routes.test.ts',
+  'src/modules/search/search.db.test.ts',
+  'test/search-indexer.test.ts',
+  'test/agent-search.routes.test.ts',
+  'test/agent-cases.routes.test.ts',
+  'src/modules/knowledge/knowledge.db.test.ts',
+  'test/help-articles.routes.test.ts',
+  'test/help-hub.routes.test.ts',
+  'test/contact-form-aids.routes.test.ts',
+  'src/modules/cases/case-queues.db.test.ts',
 ];
 
 /** `POSTDESK_TEST_PG_INCLUDE=<glob>,<glob>` tries other files on PostgreSQL without editing the list. */

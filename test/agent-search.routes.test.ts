@@ -92,7 +92,7 @@ describe('agent search: GET /api/v1/cases?q= (full-text)', () => {
       const seen: string[] = [];
       let cursor: CaseListFilter['cursor'];
       for (let pages = 0; pages < 10; pages += 1) {
-        const page = await listCaseSummaries(db, 'sqlite', { ...filter, limit: 1, ...(cursor ? { cursor } : {}) }, few);
+        const page = await listCaseSummaries(db, t.container.database.dialect, { ...filter, limit: 1, ...(cursor ? { cursor } : {}) }, few);
         const last = page[0];
         if (!last) break;
         seen.push(last.caseNumber);

@@ -19,8 +19,13 @@ import { PostgresAdapter, type Kysely, type SelectQueryBuilder } from 'kysely';
  *   `23503` foreign key), in `error.code` for both drivers. A failed statement aborts a PostgreSQL
  *   transaction (its commit becomes a rollback), so never catch a constraint error and carry on
  *   inside a transaction: `insert … on conflict do nothing returning …` works the same on both;
- * - full-text search: SQLite FTS5 only (migrations 0005/0007/0013, src/modules/search); on
- *   PostgreSQL the search functions throw until issue #7 adds tsvector + GIN.
+ * - full-text search: SQLite FTS5 (migrations 0005/0007/0009/0013), PostgreSQL tsvector + GIN
+ *   with `unaccent` in its text search configurations (0014), behind the same functions
+ *   (src/modules/search for cases, src/modules/knowledge for help articles). A search reaches
+ *   either only as sanitised tokens (`toMatchExpression`/`toTsSearch`). PostgreSQL also stems
+ *   English, Spanish and Romanian prose (FTS5 indexes words as written, English help articles
+ *   aside), lists matches by creation time rather than document id, and indexes the first
+ *   100,000 characters of a case's subject and messages (a tsvector holds at most 1 MB).
  * Text comparison is case-sensitive in both (`=`); SQLite's LIKE ignores ASCII case and
  * PostgreSQL's does not, so match case-insensitively on a normalised column, not with LIKE.
  * NULLs sort first ascending in SQLite and last in PostgreSQL: say `nulls first`/`nulls last`

@@ -2,7 +2,7 @@ import type { Expression, SqlBool } from 'kysely';
 import type { Executor } from '../../storage/database.js';
 import { fromDbTime, type Dialect } from '../../storage/dialect-helpers.js';
 import {
-  countMatchesUpTo, hasMatchingDocument, selectCaseIdsMatching, selectCasesMatchingNewestFirst, selectCursorDocId, toIndexedMatchExpression, type MatchExpression,
+  countMatchesUpTo, hasMatchingDocument, selectCaseIdsMatching, selectCasesMatchingNewestFirst, toIndexedMatchExpression, type MatchExpression,
 } from '../search/index.js';
 import type { CaseStatus, Channel, Priority } from './case.js';
 import { countCases, type CaseCondition } from './case-queues.js';
@@ -159,14 +159,13 @@ export async function listCaseSummaries(executor: Executor, dialect: Dialect, fi
 }
 
 async function listMatchesNewestFirst(executor: Executor, dialect: Dialect, expression: MatchExpression, filter: CaseListFilter): Promise<CaseSummary[]> {
-  let query = selectCasesMatchingNewestFirst(executor, dialect, expression)
+  const query = selectCasesMatchingNewestFirst(executor, dialect, expression, filter.cursor)
     .innerJoin('customers', 'customers.id', 'cases.customer_id')
     .innerJoin('topics', 'topics.id', 'cases.topic_id')
     .innerJoin('departments', 'departments.id', 'cases.department_id')
     .select(SUMMARY_COLUMNS)
     .where(filterCondition(filter))
     .limit(filter.limit);
-  if (filter.cursor) query = query.where('case_search.rowid', '<', selectCursorDocId(executor, filter.cursor));
   return (await query.execute()).map(toSummary);
 }
 

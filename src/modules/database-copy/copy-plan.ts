@@ -25,12 +25,14 @@ export const COPIED_TABLES = [
 ] as const satisfies readonly (keyof Database)[];
 
 /**
- * SQLite's search structures (FTS5 indexes, their document numbering and dirty list): derived from
- * the copied rows, so not copied; PostgreSQL builds its own search from the rows (`refreshSearchDocuments`).
+ * Search structures, derived from the copied rows, so not copied: SQLite's (FTS5 indexes, their
+ * document numbering and dirty list) and PostgreSQL's own (migration 0014: tsvector documents),
+ * which it builds from the rows (`refreshSearchDocuments`; help articles when Postdesk starts).
  */
 export const DERIVED_TABLES = [
   'case_search', 'case_search_docs', 'case_search_dirty', 'case_search_vocab',
   'help_article_search_en', 'help_article_search_es', 'help_article_search_ro',
+  'case_search_documents', 'help_article_search',
 ] as const satisfies readonly (keyof Database)[];
 
 export type CopiedTable = (typeof COPIED_TABLES)[number];

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { keepRelevant, MAX_QUERY_TERMS, toArticleMatchExpression } from './article-query.js';
+import { keepRelevant, MAX_QUERY_TERMS, toArticleMatchExpression, toFts5ArticleMatch } from './article-query.js';
+
+const fts5Of = (...args: Parameters<typeof toArticleMatchExpression>) => {
+  const expression = toArticleMatchExpression(...args);
+  return expression && toFts5ArticleMatch(expression);
+};
 
 describe('toArticleMatchExpression', () => {
   it.each<[string, 'en' | 'es' | 'ro', boolean, string | null]>([
@@ -15,12 +20,12 @@ describe('toArticleMatchExpression', () => {
     ['" * - : ( )', 'en', false, null],
     ['', 'en', true, null],
   ])('%j (%s, prefix %s) → %j', (input, language, prefixLast, expected) => {
-    expect(toArticleMatchExpression(input, language, { prefixLast })).toBe(expected);
+    expect(fts5Of(input, language, { prefixLast })).toBe(expected);
   });
 
   it('keeps at most MAX_QUERY_TERMS words', () => {
     const input = Array.from({ length: MAX_QUERY_TERMS + 10 }, (_, i) => `word${'x'.repeat(i)}`).join(' ');
-    expect(toArticleMatchExpression(input, 'en')?.split(' OR ')).toHaveLength(MAX_QUERY_TERMS);
+    expect(toArticleMatchExpression(input, 'en')?.words).toHaveLength(MAX_QUERY_TERMS);
   });
 });
 

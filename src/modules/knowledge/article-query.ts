@@ -1,10 +1,12 @@
 import type { ArticleLanguage } from './article.js';
 
 /**
- * An FTS5 MATCH expression built by `toArticleMatchExpression`: the only kind the article search
- * accepts, so what a customer typed never reaches MATCH as syntax.
+ * The words of an article search, built by `toArticleMatchExpression`: the only kind the article
+ * search accepts. Each word is letters and digits only (folded: lower case, no diacritics), so
+ * what a customer typed never reaches MATCH or tsquery as syntax. `prefixLast`: the last word is
+ * still being typed and matches as a prefix.
  */
-export type ArticleMatchExpression = string & { readonly __brand: 'ArticleMatchExpression' };
+export type ArticleMatchExpression = { readonly words: readonly string[]; readonly prefixLast: boolean } & { readonly __brand: 'ArticleMatchExpression' };
 
 /** Longest text a suggestion query reads; a description goes on far longer than its subject. */
 export const MAX_QUERY_LENGTH = 500;
@@ -50,11 +52,10 @@ export function keepRelevant<T extends { language: string; relevance: number }>(
 }
 
 /**
- * Turns free text (a question, or a description being typed) into an FTS5 expression: its
- * distinctive words, each quoted (so `NEAR`, `-`, `*`, `"` are plain text), joined by OR so that
- * an article matching most words ranks first and one matching a few still counts. The last word
- * matches as a prefix while it is being typed (`prefixLast` and no space after it). Null when no
- * word is left.
+ * Turns free text (a question, or a description being typed) into the words to search for: its
+ * distinctive words, ORed (`toFts5ArticleMatch`) so that an article matching most words ranks
+ * first and one matching a few still counts. The last word matches as a prefix while it is being
+ * typed (`prefixLast`, no space after it, three characters or more). Null when no word is left.
  */
 export function toArticleMatchExpression(
   text: string,
@@ -74,8 +75,13 @@ export function toArticleMatchExpression(
     if (terms.length === MAX_QUERY_TERMS) break;
   }
   if (terms.length === 0) return null;
-  const typingLast = options.prefixLast && /[\p{L}\p{N}]$/u.test(capped) && fold(words[words.length - 1] ?? '') === terms[terms.length - 1];
-  return terms
-    .map((term, index) => (typingLast && index === terms.length - 1 && term.length >= 3 ? `"${term}"*` : `"${term}"`))
-    .join(' OR ') as ArticleMatchExpression;
+  const last = terms[terms.length - 1] ?? '';
+  const typingLast = options.prefixLast && /[\p{L}\p{N}]$/u.test(capped) && fold(words[words.length - 1] ?? '') === last;
+  return { words: terms, prefixLast: typingLast && last.length >= 3 } as unknown as ArticleMatchExpression;
+}
+
+/** The FTS5 expression of an article search (SQLite): each word quoted, ORed, the last one `*` when typed. */
+export function toFts5ArticleMatch(expression: ArticleMatchExpression): string {
+  const last = expression.words.length - 1;
+  return expression.words.map((word, index) => (expression.prefixLast && index === last ? `"${word}"*` : `"${word}"`)).join(' OR ');
 }

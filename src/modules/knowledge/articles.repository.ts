@@ -1,18 +1,18 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../storage/database.js';
-import { dialectOf, fromDbBool, fromDbTime, toDbBool, toDbTime, type Dialect } from '../../storage/dialect-helpers.js';
+import { dialectOf, fromDbBool, fromDbTime, toDbBool, toDbTime } from '../../storage/dialect-helpers.js';
 import { plainTextOf } from './article-markup.js';
-import type { ArticleMatchExpression } from './article-query.js';
+import { toFts5ArticleMatch, type ArticleMatchExpression } from './article-query.js';
 import { ARTICLE_LANGUAGES, isArticleLanguage, type Article, type ArticleLanguage, type ArticleText, type ArticleTexts } from './article.js';
 
 // Article search is the one part of this module that differs by dialect. SQLite: the FTS5 tables
-// of migration 0009, one per language. PostgreSQL: not built yet (issue #7 adds a tsvector per
-// text with the language's configuration, answering in these same functions). Until then articles
-// are stored and shown there, but a text search matches nothing — the suggestions fall back to the
-// topic's first articles — so a PostgreSQL installation starts and seeds instead of failing.
+// of migration 0009, one per language. PostgreSQL: `help_article_search` of migration 0014, a
+// tsvector per text in its language's configuration, ranked by the same bm25 as FTS5's.
 const SEARCH_TABLES = { en: 'help_article_search_en', es: 'help_article_search_es', ro: 'help_article_search_ro' } as const satisfies Record<ArticleLanguage, string>;
+const SEARCH_CONFIGURATIONS = { en: 'postdesk_english', es: 'postdesk_spanish', ro: 'postdesk_romanian' } as const satisfies Record<ArticleLanguage, string>;
 
-const hasSearchIndex = (dialect: Dialect): boolean => dialect === 'sqlite';
+/** bm25's column weights (title, summary, body), as `bm25(…, 10.0, 4.0, 1.0)` gives them to FTS5. */
+const COLUMN_WEIGHTS = { title: 10, summary: 4, body: 1 } as const;
 
 export type ArticleFilter = { publishedOnly: boolean; topic?: string | undefined; slug?: string | undefined; ids?: string[] | undefined };
 
@@ -140,14 +140,49 @@ async function saveTexts(executor: Executor, articleId: string, texts: ArticleTe
 }
 
 async function writeSearchDocument(executor: Executor, language: ArticleLanguage, docId: number, text: ArticleText): Promise<void> {
-  if (!hasSearchIndex(dialectOf(executor))) return;
-  const table = sql.table(SEARCH_TABLES[language]);
-  await sql`insert or replace into ${table} (rowid, title, summary, body) values (${docId}, ${text.title}, ${text.summary}, ${plainTextOf(text.body)})`.execute(executor);
+  const body = plainTextOf(text.body);
+  if (dialectOf(executor) === 'sqlite') {
+    const table = sql.table(SEARCH_TABLES[language]);
+    await sql`insert or replace into ${table} (rowid, title, summary, body) values (${docId}, ${text.title}, ${text.summary}, ${body})`.execute(executor);
+    return;
+  }
+  const [title, summary, words] = [text.title, text.summary, body].map(wordsOf) as [string[], string[], string[]];
+  const configuration = sql.lit(SEARCH_CONFIGURATIONS[language]);
+  const part = (partWords: string[], weight: 'A' | 'B' | 'C') => sql`setweight(to_tsvector(${configuration}, ${partWords.join(' ')}), ${sql.lit(weight)})`;
+  await sql`
+    insert into help_article_search (doc_id, language, document, length)
+    values (${docId}, ${language}, ${part(title, 'A')} || ${part(summary, 'B')} || ${part(words, 'C')}, ${title.length + summary.length + words.length})
+    on conflict (doc_id) do update set language = excluded.language, document = excluded.document, length = excluded.length`.execute(executor);
+}
+
+/**
+ * A text's words as FTS5's `unicode61` splits them (runs of letters, digits and private-use
+ * characters), for PostgreSQL's parser, which would keep `e-mail` or `usps.com` whole. Their
+ * number is bm25's document length, as FTS5 counts tokens.
+ */
+function wordsOf(text: string): string[] {
+  return text.normalize('NFC').match(/[\p{L}\p{N}\p{Co}]+/gu) ?? [];
 }
 
 async function removeSearchDocument(executor: Executor, language: ArticleLanguage, docId: number): Promise<void> {
-  if (!hasSearchIndex(dialectOf(executor))) return;
-  await sql`delete from ${sql.table(SEARCH_TABLES[language])} where rowid = ${docId}`.execute(executor);
+  if (dialectOf(executor) === 'sqlite') await sql`delete from ${sql.table(SEARCH_TABLES[language])} where rowid = ${docId}`.execute(executor);
+  else await executor.deleteFrom('help_article_search').where('doc_id', '=', docId).execute();
+}
+
+/**
+ * Writes the search documents of texts that have none: on PostgreSQL, texts stored before
+ * migration 0014 (their bodies need the markup parser, so the migration could not). Returns how
+ * many; always 0 on SQLite, where every text has been indexed with its write.
+ */
+export async function indexTextsWithoutSearchDocument(executor: Executor): Promise<number> {
+  if (dialectOf(executor) === 'sqlite') return 0;
+  const texts = await executor
+    .selectFrom('help_article_texts as t')
+    .select(['t.doc_id', 't.language', 't.title', 't.summary', 't.body'])
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('help_article_search as s').select('s.doc_id').whereRef('s.doc_id', '=', 't.doc_id'))))
+    .execute();
+  for (const text of texts) if (isArticleLanguage(text.language)) await writeSearchDocument(executor, text.language, text.doc_id, textOf(text));
+  return texts.length;
 }
 
 /** Removes an article, its texts, search documents, topics and recorded events. */
@@ -177,33 +212,92 @@ export async function searchArticles(
   executor: Executor,
   input: { expression: ArticleMatchExpression; language: ArticleLanguage; topic?: string | undefined; limit: number },
 ): Promise<ArticleMatch[]> {
-  if (!hasSearchIndex(dialectOf(executor))) return [];
   const own = await matchIn(executor, input.language, input, null);
   if (input.language === 'en' || own.length >= input.limit) return own;
   const fallback = await matchIn(executor, 'en', { ...input, limit: input.limit - own.length }, input.language);
   return [...own, ...fallback];
 }
 
-async function matchIn(
-  executor: Executor,
-  language: ArticleLanguage,
-  input: { expression: ArticleMatchExpression; topic?: string | undefined; limit: number },
-  untranslatedInto: ArticleLanguage | null,
-): Promise<ArticleMatch[]> {
-  const table = sql.table(SEARCH_TABLES[language]);
+type MatchInput = { expression: ArticleMatchExpression; topic?: string | undefined; limit: number };
+
+async function matchIn(executor: Executor, language: ArticleLanguage, input: MatchInput, untranslatedInto: ArticleLanguage | null): Promise<ArticleMatch[]> {
   const topicFilter = input.topic === undefined ? sql``
     : sql`and exists (select 1 from help_article_topics x where x.article_id = a.id and x.topic_slug = ${input.topic})`;
   const untranslatedFilter = untranslatedInto === null ? sql``
     : sql`and not exists (select 1 from help_article_texts y where y.article_id = a.id and y.language = ${untranslatedInto})`;
+  const filters = sql`${topicFilter} ${untranslatedFilter}`;
+  const rows = dialectOf(executor) === 'sqlite'
+    ? await matchInFts5(executor, language, input, filters)
+    : await matchInTsvector(executor, language, input, filters);
+  return rows.map((row) => ({ articleId: row.article_id, language, relevance: row.relevance }));
+}
+
+type RankedRow = { article_id: string; relevance: number };
+
+async function matchInFts5(executor: Executor, language: ArticleLanguage, input: MatchInput, filters: RawBuilder<unknown>): Promise<RankedRow[]> {
+  const table = sql.table(SEARCH_TABLES[language]);
+  const { title, summary, body } = COLUMN_WEIGHTS;
   const result = await sql<{ article_id: string; rank: number }>`
-    select t.article_id, bm25(${table}, 10.0, 4.0, 1.0) as rank
+    select t.article_id, bm25(${table}, ${sql.lit(title)}, ${sql.lit(summary)}, ${sql.lit(body)}) as rank
     from ${table}
     join help_article_texts t on t.doc_id = ${table}.rowid
     join help_articles a on a.id = t.article_id
-    where ${table} match ${input.expression} and a.published = 1 ${topicFilter} ${untranslatedFilter}
+    where ${table} match ${toFts5ArticleMatch(input.expression)} and a.published = 1 ${filters}
     order by rank, a.position
     limit ${input.limit}`.execute(executor);
-  return result.rows.map((row) => ({ articleId: row.article_id, language, relevance: -row.rank }));
+  return result.rows.map((row) => ({ article_id: row.article_id, relevance: -row.rank }));
+}
+
+/**
+ * FTS5's bm25 (k1 = 1.2, b = 0.75, idf floored at 1e-6) over tsvectors, so that relevance means
+ * the same on both databases and `keepRelevant`'s thresholds hold: for each word, its weighted
+ * count in a text (title 10, summary 4, body 1; a prefix counts every word it begins), the number
+ * of texts of the language holding it, and the text's length against the language's average.
+ * The GIN index finds the texts holding any word; only those are read.
+ */
+async function matchInTsvector(executor: Executor, language: ArticleLanguage, input: MatchInput, filters: RawBuilder<unknown>): Promise<RankedRow[]> {
+  const { words, prefixLast } = input.expression;
+  const last = words.length - 1;
+  const prefixes = words.map((_, index) => prefixLast && index === last);
+  const configuration = sql.lit(SEARCH_CONFIGURATIONS[language]);
+  // Words are letters and digits only (toArticleMatchExpression); quotes are doubled regardless.
+  const anyWord = words.map((word, index) => `'${word.replace(/['\\]/gu, (c) => c + c)}'${prefixes[index] ? ':*' : ''}`).join(' | ');
+  const { title, summary, body } = COLUMN_WEIGHTS;
+  const result = await sql<RankedRow>`
+    with words as (
+      select w.word, w.prefix, w.ord from unnest(${[...words]}::text[], ${prefixes}::boolean[]) with ordinality as w(word, prefix, ord)
+    ), lexemes as (
+      select distinct w.ord, l.lexeme, w.prefix from words w cross join lateral unnest(to_tsvector(${configuration}, w.word)) as l
+    ), candidates as (
+      select s.doc_id, s.length from help_article_search s
+      where s.language = ${language} and s.document @@ to_tsquery(${configuration}, ${anyWord})
+    ), frequencies as (
+      select c.doc_id, x.ord,
+        sum(case w.weight when 'A' then ${sql.lit(title)} when 'B' then ${sql.lit(summary)} else ${sql.lit(body)} end)::float8 as frequency
+      from candidates c
+      join help_article_search s on s.doc_id = c.doc_id
+      cross join lateral unnest(s.document) as d
+      join lexemes x on d.lexeme = x.lexeme or (x.prefix and starts_with(d.lexeme, x.lexeme))
+      cross join lateral unnest(d.weights) as w(weight)
+      group by c.doc_id, x.ord
+    ), texts as (
+      select count(*)::float8 as count, greatest(avg(length), 1)::float8 as average_length from help_article_search where language = ${language}
+    ), rarity as (
+      select f.ord, greatest(ln((texts.count - count(*) + 0.5) / (count(*) + 0.5)), 1e-6) as idf
+      from frequencies f cross join texts group by f.ord, texts.count
+    ), ranked as (
+      select f.doc_id, sum(r.idf * f.frequency * 2.2 / (f.frequency + 1.2 * (0.25 + 0.75 * c.length / texts.average_length))) as relevance
+      from frequencies f join rarity r on r.ord = f.ord join candidates c on c.doc_id = f.doc_id cross join texts
+      group by f.doc_id
+    )
+    select t.article_id, ranked.relevance
+    from ranked
+    join help_article_texts t on t.doc_id = ranked.doc_id
+    join help_articles a on a.id = t.article_id
+    where a.published ${filters}
+    order by ranked.relevance desc, a.position
+    limit ${input.limit}`.execute(executor);
+  return result.rows;
 }
 
 export type ArticleCounter = 'view_count' | 'helpful_yes' | 'helpful_no';

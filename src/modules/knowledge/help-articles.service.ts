@@ -6,7 +6,8 @@ import type { Database, Executor } from '../../storage/database.js';
 import { localizeArticle, type ArticleLanguage, type LocalizedArticle } from './article.js';
 import { keepRelevant, toArticleMatchExpression } from './article-query.js';
 import {
-  findArticleBySlug, incrementArticleCounter, listArticles, listArticleSummaries, listSeededSlugs, markSeeded, saveArticle, searchArticles, type ArticleSummary,
+  findArticleBySlug, incrementArticleCounter, indexTextsWithoutSearchDocument, listArticles, listArticleSummaries, listSeededSlugs, markSeeded, saveArticle,
+  searchArticles, type ArticleSummary,
 } from './articles.repository.js';
 import { DEFAULT_ARTICLES } from './default-articles.js';
 import { findVisit, insertVisit, markVisitConverted, recordArticleEvent, type FormVisit } from './visits.repository.js';
@@ -45,7 +46,10 @@ export interface HelpArticleService {
   answer(input: { slug: string; helpful: boolean; visitId: string | undefined }): Promise<{ article: LocalizedArticle; visit: FormVisit | null } | null>;
   /** The form of this visit was sent: the visit is no longer a candidate for deflection. */
   markConverted(visitId: string | undefined): Promise<void>;
-  /** Idempotent: adds the default articles never added before; never touches existing or deleted ones. */
+  /**
+   * Idempotent: adds the default articles never added before; never touches existing or deleted
+   * ones. Also indexes texts that have no search document yet (PostgreSQL: texts older than its index).
+   */
   seedDefaults(now: Date): Promise<number>;
 }
 
@@ -141,6 +145,7 @@ export function createHelpArticleService(deps: { db: Kysely<Database>; clock: Cl
           }
           await markSeeded(trx, article.slug, now);
         }
+        await indexTextsWithoutSearchDocument(trx);
         return added;
       });
     },

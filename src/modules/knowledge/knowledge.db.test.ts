@@ -1,11 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testDatabaseKind } from '../../../test/postgres-databases.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-db.js';
 import { createManualClock } from '../../kernel/clock.js';
 import { newId } from '../../kernel/ids.js';
-import { migrateToLatest, openDatabase, type DatabaseHandle } from '../../storage/db.js';
+import { toDbBool } from '../../storage/dialect-helpers.js';
 import type { Agent } from '../agents/agent.js';
 import { createTopicService } from '../topics/topics.service.js';
 import { createArticleAdminService, type ArticleAdminService } from './article-admin.service.js';
@@ -14,36 +13,34 @@ import { listArticles, searchArticles } from './articles.repository.js';
 import { DEFAULT_ARTICLES } from './default-articles.js';
 import { createHelpArticleService, type HelpArticleService } from './help-articles.service.js';
 
-// SQLite only: PostgreSQL search (tsvector) arrives with the PostgreSQL issue.
+// Both dialects: SQLite's FTS5 tables (migration 0009) and PostgreSQL's tsvectors (0014).
 
 const clock = createManualClock(new Date('2026-03-02T14:00:00Z'));
-let handle: DatabaseHandle;
-let dir: string;
+let handle: TestDatabase;
 let articles: HelpArticleService;
 let admin: ArticleAdminService;
 let editor: Agent;
 
 beforeEach(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'postdesk-knowledge-'));
-  handle = openDatabase({ kind: 'sqlite', file: path.join(dir, 'postdesk.sqlite') });
-  await migrateToLatest(handle.db);
-  await createTopicService({ db: handle.db, dialect: 'sqlite' }).seedDefaults(clock.now());
+  handle = await createTestDatabase();
+  await createTopicService({ db: handle.db, dialect: handle.dialect }).seedDefaults(clock.now());
   articles = createHelpArticleService({ db: handle.db, clock });
   admin = createArticleAdminService({ db: handle.db, clock });
   editor = { id: newId(), email: 'editor@postdesk.test', name: 'Edith Editor', role: 'admin', active: true, createdAt: clock.now() };
   await handle.db.insertInto('agents').values({
-    id: editor.id, email: editor.email, name: editor.name, role: 'admin', password_hash: 'x', active: 1, failed_logins: 0, locked_until: null, created_at: clock.now().toISOString(),
+    id: editor.id, email: editor.email, name: editor.name, role: 'admin', password_hash: 'x', active: toDbBool(true, handle.dialect), failed_logins: 0, locked_until: null,
+    created_at: clock.now().toISOString(),
   }).execute();
 });
 
 afterEach(async () => {
-  await handle.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await handle.cleanup();
 });
 
 const slugsFor = async (text: string, locale: 'en' | 'es' | 'ro') => (await articles.search(text, locale, 5)).map((a) => a.slug);
-const searchDocuments = async (language: 'en' | 'es' | 'ro') =>
-  Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(`help_article_search_${language}`)}`.execute(handle.db)).rows[0]?.n);
+const searchDocuments = async (language: 'en' | 'es' | 'ro') => Number((await (handle.dialect === 'sqlite'
+  ? sql<{ n: number }>`select count(*) as n from ${sql.table(`help_article_search_${language}`)}`
+  : sql<{ n: number }>`select count(*) as n from help_article_search where language = ${language}`).execute(handle.db)).rows[0]?.n);
 
 describe('default help articles', () => {
   it('seeds 20 articles in English, Spanish and Romanian, each under existing topics, once', async () => {
@@ -82,7 +79,7 @@ describe('default help articles', () => {
   });
 });
 
-describe('article search (SQLite FTS5)', () => {
+describe('article search', () => {
   beforeEach(async () => {
     await articles.seedDefaults(clock.now());
   });
@@ -147,5 +144,44 @@ describe('article search (SQLite FTS5)', () => {
     const suggested = await articles.suggest({ text: 'I applied for a passport, and my package with the photos is held in customs', topic: 'passport', locale: 'en', visitId: undefined });
     expect(suggested.map((s) => s.slug)).toEqual(['passport-appointments-urgent-travel', 'lost-passport-application', 'customs-delays']);
     expect(suggested[2]).toMatchObject({ language: 'en', url: '/help/customs-delays', title: 'International package held in customs' });
+  });
+});
+
+describe.skipIf(testDatabaseKind() !== 'postgres')('article search on PostgreSQL (tsvector)', () => {
+  beforeEach(async () => {
+    await articles.seedDefaults(clock.now());
+  });
+
+  it('ranks like FTS5\'s bm25: the same relevance scale, so keepRelevant\'s thresholds hold', async () => {
+    const expression = toArticleMatchExpression('passport application photos', 'en');
+    if (!expression) throw new Error('no expression');
+    const matches = await searchArticles(handle.db, { expression, language: 'en', limit: 10 });
+    expect(matches.length).toBeGreaterThan(1);
+    // bm25 values: positive, best first, a title match of rare words well above 1.
+    expect(matches.map((m) => m.relevance)).toEqual([...matches.map((m) => m.relevance)].sort((a, b) => b - a));
+    expect(matches[0]!.relevance).toBeGreaterThan(1);
+  });
+
+  it('stems Spanish and Romanian words and folds their diacritics', async () => {
+    // Neither the word endings nor the accents of the articles' own words ("reembolso", "franqueo"; "pașaport", "călătorii", "urgente").
+    expect((await slugsFor('reembolsos franqueos', 'es'))[0]).toBe('priority-mail-express-refund');
+    expect((await slugsFor('pașaportul călătoriei urgentă', 'ro'))[0]).toBe('passport-appointments-urgent-travel');
+  });
+
+  it('treats tsquery syntax as text', async () => {
+    for (const text of ["a:* & !b | ( ' \\", "'passport' | 'customs'", 'passport:*', 'dʼArtagnan', 'x'.repeat(600)]) {
+      await expect(articles.search(text, 'en', 5), text).resolves.toBeInstanceOf(Array);
+      await expect(articles.suggest({ text, topic: 'passport', locale: 'en', visitId: undefined }), text).resolves.toBeInstanceOf(Array);
+    }
+    expect((await slugsFor('passport:* & !customs', 'en'))).toContain('lost-passport-application');
+  });
+
+  it('indexes at start-up the texts stored before its index existed', async () => {
+    await handle.db.deleteFrom('help_article_search').execute();
+    expect(await slugsFor('passport application', 'en')).toEqual([]);
+    expect(await articles.seedDefaults(clock.now())).toBe(0);
+    expect(await searchDocuments('en')).toBe(20);
+    expect(await searchDocuments('ro')).toBe(20);
+    expect(await slugsFor('passport application', 'en')).toContain('lost-passport-application');
   });
 });

@@ -53,6 +53,12 @@ export type HelpArticleEventsTable = {
  */
 export type HelpArticleSearchTable = { rowid: number; title: string; summary: string; body: string };
 
+/**
+ * The search documents (PostgreSQL, migration 0014): a text's words as a tsvector in its
+ * language's configuration (title weight A, summary B, body C) and its length in words, for bm25.
+ */
+export type HelpArticleSearchDocumentsTable = { doc_id: number; language: string; document: string; length: number };
+
 export type KnowledgeTables = {
   help_articles: HelpArticlesTable;
   help_article_texts: HelpArticleTextsTable;
@@ -63,4 +69,5 @@ export type KnowledgeTables = {
   help_article_search_en: HelpArticleSearchTable & { help_article_search_en: string };
   help_article_search_es: HelpArticleSearchTable & { help_article_search_es: string };
   help_article_search_ro: HelpArticleSearchTable & { help_article_search_ro: string };
+  help_article_search: HelpArticleSearchDocumentsTable;
 };

@@ -12,7 +12,6 @@ export type SearchIndexer = { stop(): Promise<void> };
  * short. A failed round is logged and retried on the next tick; nothing is lost, the notes stay.
  */
 export function startSearchIndexer(deps: { db: Kysely<Database>; dialect: Dialect; log: Logger; intervalMs?: number }): SearchIndexer {
-  if (deps.dialect !== 'sqlite') return { stop: async () => {} };
   const intervalMs = deps.intervalMs ?? 250;
   let running: Promise<void> | null = null;
   let stopped = false;

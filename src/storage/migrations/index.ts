@@ -11,6 +11,7 @@ import * as m0009 from './0009_knowledge_base.js';
 import * as m0010 from './0010_customer_accounts.js';
 import * as m0011 from './0011_satisfaction.js';
 import * as m0013 from './0013_search_batching.js';
+import * as m0014 from './0014_postgres_search.js';
 
 /** Every migration in order. Shipped entries are frozen: add, never edit. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_customer_accounts': m0010,
   '0011_satisfaction': m0011,
   '0013_search_batching': m0013,
+  '0014_postgres_search': m0014,
 };
