@@ -49,7 +49,7 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, NODE_ENV: 'production', ...extra };
 }
 
-async function startPostdesk(sink: TimingSink, dataDir: string): Promise<ChildServer> {
+async function startPostdesk(sink: TimingSink, dataDir: string, databaseUrl: string | undefined): Promise<ChildServer> {
   const port = await freePort();
   const profileArgs = settings.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'bench/results/profiles')}`] : [];
   return startChildServer({
@@ -58,6 +58,7 @@ async function startPostdesk(sink: TimingSink, dataDir: string): Promise<ChildSe
     cwd: POSTDESK_DIR,
     env: childEnv({
       POSTDESK_DATA_DIR: dataDir,
+      ...(databaseUrl ? { POSTDESK_DATABASE_URL: databaseUrl } : {}),
       POSTDESK_HTTP_HOST: '127.0.0.1',
       POSTDESK_HTTP_PORT: String(port),
       POSTDESK_SMTP_PORT: '0',
@@ -123,15 +124,23 @@ function summarize(result: LoadResult) {
   };
 }
 
-export async function casesHttpBenchmark(): Promise<BenchmarkReport> {
+export type CasesHttpOptions = {
+  /** A PostgreSQL database for Postdesk (figures named `cases-http-pg.*`); default its SQLite file. */
+  postgres?: { url: string; description: string };
+};
+
+export async function casesHttpBenchmark(options: CasesHttpOptions = {}): Promise<BenchmarkReport> {
+  const benchName = options.postgres ? 'cases-http-pg' : 'cases-http';
+  // SQLite's figures keep their historical names; PostgreSQL's carry the benchmark's name throughout.
+  const named = (figure: string) => (options.postgres ? `${benchName}.${figure.replace(/^cases-http\./, '')}` : figure);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'postdesk-bench-'));
   const bodies = makeCaseBodies(4_096);
   const sink = await startTimingSink();
   let postdesk: ChildServer | undefined;
   let baseline: ChildServer | undefined;
   try {
-    log(`starting Postdesk (data dir ${dataDir}) and the hello-world baseline`);
-    const started = await Promise.allSettled([startPostdesk(sink, dataDir), startBaseline()]);
+    log(`starting Postdesk (data dir ${dataDir}${options.postgres ? `, PostgreSQL: ${options.postgres.description}` : ', SQLite'}) and the hello-world baseline`);
+    const started = await Promise.allSettled([startPostdesk(sink, dataDir, options.postgres?.url), startBaseline()]);
     postdesk = started[0].status === 'fulfilled' ? started[0].value : undefined;
     baseline = started[1].status === 'fulfilled' ? started[1].value : undefined;
     for (const result of started) if (result.status === 'rejected') throw result.reason;
@@ -193,27 +202,27 @@ export async function casesHttpBenchmark(): Promise<BenchmarkReport> {
     const baseRatePerSecond = baseRate.latenciesMs.length / baseRate.durationS;
 
     const figures: Figure[] = [
-      { name: 'cases-http.throughput', value: round(casesPerSecond, 0), unit: 'cases/s' },
-      { name: 'baseline-hello.throughput', value: round(helloPerSecond, 0), unit: 'req/s' },
-      { name: 'cases-http.ratio', value: round(casesPerSecond / helloPerSecond, 3), unit: 'x baseline' },
-      { name: 'cases-http.throughput.non-2xx', value: throughput.non2xx + throughput.errors + throughput.timeouts, unit: 'responses' },
-      { name: 'baseline-hello.throughput.non-2xx', value: baseThroughput.non2xx + baseThroughput.errors + baseThroughput.timeouts, unit: 'responses' },
-      { name: 'cases-http.throughput.p99', value: p(throughput.latenciesMs, 0.99), unit: 'ms' },
-      { name: 'cases-http.fixed-rate.achieved', value: round(ratePerSecond, 0), unit: 'req/s' },
-      { name: 'cases-http.fixed-rate.p50', value: p(rate.latenciesMs, 0.5), unit: 'ms' },
-      { name: 'cases-http.fixed-rate.p99', value: rateP99, unit: 'ms' },
-      { name: 'cases-http.fixed-rate.non-2xx', value: rate.non2xx + rate.errors + rate.timeouts, unit: 'responses' },
-      { name: 'baseline-hello.fixed-rate.achieved', value: round(baseRatePerSecond, 0), unit: 'req/s' },
-      { name: 'baseline-hello.fixed-rate.p50', value: p(baseRate.latenciesMs, 0.5), unit: 'ms' },
-      { name: 'baseline-hello.fixed-rate.p99', value: p(baseRate.latenciesMs, 0.99), unit: 'ms' },
-      { name: 'cases-http.fixed-rate.p99.ratio', value: round(rateP99 / quantile(baseRate.latenciesMs, 0.99), 2), unit: 'x baseline' },
-      { name: 'confirmation.p50', value: p(confirmationMs, 0.5), unit: 'ms' },
-      { name: 'confirmation.p95', value: confirmationP95, unit: 'ms' },
-      { name: 'confirmation.max', value: p(confirmationMs, 1), unit: 'ms' },
-      { name: 'confirmation.arrived', value: confirmationMs.length, unit: `of ${responded.size}` },
-      { name: 'confirmation.sent-during-throughput', value: round(mailsDuring / mailWindowS, 0), unit: 'mails/s' },
-      { name: 'cases-http.cpu-per-case', value: round(rateCpu / responded.size, 3), unit: 'ms (request to confirmation sent)' },
-      { name: 'baseline-hello.cpu-per-request', value: round(baseCpu / baseThroughput.latenciesMs.length, 3), unit: 'ms' },
+      { name: named('cases-http.throughput'), value: round(casesPerSecond, 0), unit: 'cases/s' },
+      { name: named('baseline-hello.throughput'), value: round(helloPerSecond, 0), unit: 'req/s' },
+      { name: named('cases-http.ratio'), value: round(casesPerSecond / helloPerSecond, 3), unit: 'x baseline' },
+      { name: named('cases-http.throughput.non-2xx'), value: throughput.non2xx + throughput.errors + throughput.timeouts, unit: 'responses' },
+      { name: named('baseline-hello.throughput.non-2xx'), value: baseThroughput.non2xx + baseThroughput.errors + baseThroughput.timeouts, unit: 'responses' },
+      { name: named('cases-http.throughput.p99'), value: p(throughput.latenciesMs, 0.99), unit: 'ms' },
+      { name: named('cases-http.fixed-rate.achieved'), value: round(ratePerSecond, 0), unit: 'req/s' },
+      { name: named('cases-http.fixed-rate.p50'), value: p(rate.latenciesMs, 0.5), unit: 'ms' },
+      { name: named('cases-http.fixed-rate.p99'), value: rateP99, unit: 'ms' },
+      { name: named('cases-http.fixed-rate.non-2xx'), value: rate.non2xx + rate.errors + rate.timeouts, unit: 'responses' },
+      { name: named('baseline-hello.fixed-rate.achieved'), value: round(baseRatePerSecond, 0), unit: 'req/s' },
+      { name: named('baseline-hello.fixed-rate.p50'), value: p(baseRate.latenciesMs, 0.5), unit: 'ms' },
+      { name: named('baseline-hello.fixed-rate.p99'), value: p(baseRate.latenciesMs, 0.99), unit: 'ms' },
+      { name: named('cases-http.fixed-rate.p99.ratio'), value: round(rateP99 / quantile(baseRate.latenciesMs, 0.99), 2), unit: 'x baseline' },
+      { name: named('confirmation.p50'), value: p(confirmationMs, 0.5), unit: 'ms' },
+      { name: named('confirmation.p95'), value: confirmationP95, unit: 'ms' },
+      { name: named('confirmation.max'), value: p(confirmationMs, 1), unit: 'ms' },
+      { name: named('confirmation.arrived'), value: confirmationMs.length, unit: `of ${responded.size}` },
+      { name: named('confirmation.sent-during-throughput'), value: round(mailsDuring / mailWindowS, 0), unit: 'mails/s' },
+      { name: named('cases-http.cpu-per-case'), value: round(rateCpu / responded.size, 3), unit: 'ms (request to confirmation sent)' },
+      { name: named('baseline-hello.cpu-per-request'), value: round(baseCpu / baseThroughput.latenciesMs.length, 3), unit: 'ms' },
     ];
     const goals: GoalCheck[] = [
       { goal: `cases/s >= ${GOALS.casesPerSecond}`, pass: casesPerSecond >= GOALS.casesPerSecond && throughput.non2xx === 0 },
@@ -224,11 +233,12 @@ export async function casesHttpBenchmark(): Promise<BenchmarkReport> {
       },
     ];
     return {
-      name: 'cases-http',
+      name: benchName,
       figures,
       goals,
       details: {
         settings,
+        database: options.postgres ? `postgres (${options.postgres.description})` : 'sqlite',
         postdeskDir: POSTDESK_DIR,
         postdesk: {
           throughput: { ...summarize(throughput), cpuMs: throughputCpu, cpuPerCaseMs: round(throughputCpu / throughput.created, 3) },

@@ -8,6 +8,10 @@
  * socket (node:http, one keep-alive connection, one request at a time), so a figure is what one
  * agent's browser waits for: routing, session check, query, serialisation, the loopback hop.
  *
+ * `console-queries-pg` runs the same probes on PostgreSQL: the data set is generated into a durable
+ * cluster of its own (`test/postgres-cluster.ts`, `keepDir`) that is cached the same way, started
+ * for the run and stopped cleanly after it.
+ *
  * The data set is cached in the OS temp directory, keyed by schema version (the last migration),
  * size, seed and generator version, and regenerated when older than a day: SLA queues (due soon,
  * breached) are relative to the time of generation.
@@ -20,6 +24,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { startPostgresCluster, type PostgresCluster } from '../test/postgres-cluster.js';
 import { migrations } from '../src/storage/migrations/index.js';
 import { DEMO_GENERATOR_VERSION } from '../src/modules/demo/generate-demo.js';
 import { quantile } from './support/load.js';
@@ -47,32 +53,89 @@ function log(line: string): void {
 
 type Meta = { generatedAt: string; elapsedMs: number; output: string };
 
-/** The cached data set's directory, generated (again) when missing or stale. */
-function demoDataDir(): { dir: string; meta: Meta; reused: boolean } {
+function dataSetKey(): string {
   const schema = Object.keys(migrations).at(-1) ?? 'none';
-  const key = `${schema}-${settings.cases}c-${settings.messagesPerCase}m-s${settings.seed}-g${DEMO_GENERATOR_VERSION}`;
-  const dir = path.join(os.tmpdir(), `postdesk-demo-${key}`);
+  return `${schema}-${settings.cases}c-${settings.messagesPerCase}m-s${settings.seed}-g${DEMO_GENERATOR_VERSION}`;
+}
+
+/** The metadata of a cached data set in `dir`, or null when there is none or it is stale. */
+function freshMeta(dir: string): Meta | null {
   const metaFile = path.join(dir, 'demo.json');
-  if (fs.existsSync(metaFile)) {
-    const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as Meta;
-    if (Date.now() - Date.parse(meta.generatedAt) < MAX_AGE_MS) return { dir, meta, reused: true };
-    log(`cached data set ${dir} is older than a day (its SLA queues have drifted): generating it again`);
-  }
-  // Generate into a fresh directory and rename it into place: an interrupted run is never reused.
-  const partial = `${dir}.partial-${process.pid}`;
-  fs.rmSync(partial, { recursive: true, force: true });
-  fs.mkdirSync(partial, { recursive: true });
-  log(`generating ${settings.cases.toLocaleString('en-US')} cases × ${settings.messagesPerCase} messages into ${partial}`);
+  if (!fs.existsSync(metaFile)) return null;
+  const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as Meta;
+  if (Date.now() - Date.parse(meta.generatedAt) < MAX_AGE_MS) return meta;
+  log(`cached data set ${dir} is older than a day (its SLA queues have drifted): generating it again`);
+  return null;
+}
+
+function generateDemo(env: NodeJS.ProcessEnv): Meta {
+  log(`generating ${settings.cases.toLocaleString('en-US')} cases × ${settings.messagesPerCase} messages`);
   const started = performance.now();
   const output = execFileSync(process.execPath, [
     '--import', 'tsx', 'src/cli.ts', 'generate-demo', '--cases', String(settings.cases), '--messages-per-case', String(settings.messagesPerCase),
     '--seed', String(settings.seed), '--agent-password', AGENT.password,
-  ], { cwd: ROOT, env: { ...childEnv({}), POSTDESK_DATA_DIR: partial, POSTDESK_LOG_LEVEL: 'warn' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  const meta: Meta = { generatedAt: new Date().toISOString(), elapsedMs: Math.round(performance.now() - started), output: output.trim() };
+  ], { cwd: ROOT, env: { ...childEnv({}), POSTDESK_LOG_LEVEL: 'warn', ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return { generatedAt: new Date().toISOString(), elapsedMs: Math.round(performance.now() - started), output: output.trim() };
+}
+
+/** The cached data set's directory, generated (again) when missing or stale. */
+function demoDataDir(): { dir: string; meta: Meta; reused: boolean } {
+  const dir = path.join(os.tmpdir(), `postdesk-demo-${dataSetKey()}`);
+  const cached = freshMeta(dir);
+  if (cached) return { dir, meta: cached, reused: true };
+  // Generate into a fresh directory and rename it into place: an interrupted run is never reused.
+  const partial = `${dir}.partial-${process.pid}`;
+  fs.rmSync(partial, { recursive: true, force: true });
+  fs.mkdirSync(partial, { recursive: true });
+  log(`into ${partial}`);
+  const meta = generateDemo({ POSTDESK_DATA_DIR: partial });
   fs.writeFileSync(path.join(partial, 'demo.json'), `${JSON.stringify(meta, null, 2)}\n`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.renameSync(partial, dir);
   return { dir, meta, reused: false };
+}
+
+type PostgresDataSet = { dir: string; filesDir: string; url: string; meta: Meta; reused: boolean; cluster: PostgresCluster; bytes: number };
+
+/**
+ * The cached PostgreSQL data set: a durable cluster in its own directory (kept between runs and
+ * started for this one), a database `postdesk` in it, and the data dir for files beside it. A
+ * data set whose generation did not finish has no demo.json and is made again.
+ */
+async function postgresDemoDataSet(): Promise<PostgresDataSet> {
+  const dir = path.join(os.tmpdir(), `postdesk-demo-pg-${dataSetKey()}`);
+  let meta = freshMeta(dir);
+  const reused = meta !== null;
+  if (!meta) fs.rmSync(dir, { recursive: true, force: true });
+  const cluster = await startPostgresCluster(undefined, { durable: true, keepDir: path.join(dir, 'cluster') });
+  try {
+    const url = cluster.url('postdesk');
+    const filesDir = path.join(dir, 'files');
+    if (!meta) {
+      await onPostgres(cluster.url(), (client) => client.query('create database postdesk'));
+      fs.mkdirSync(filesDir, { recursive: true });
+      log(`into ${dir} (PostgreSQL)`);
+      meta = generateDemo({ POSTDESK_DATA_DIR: filesDir, POSTDESK_DATABASE_URL: url });
+      // Statistics for the planner, as autovacuum would gather them on a server that ran for a while.
+      await onPostgres(url, (client) => client.query('vacuum analyze'));
+      fs.writeFileSync(path.join(dir, 'demo.json'), `${JSON.stringify(meta, null, 2)}\n`);
+    }
+    const [size] = await onPostgres(url, async (client) => (await client.query<{ bytes: string }>('select pg_database_size(current_database()) as bytes')).rows);
+    return { dir, filesDir, url, meta, reused, cluster, bytes: Number(size?.bytes ?? 0) };
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+}
+
+async function onPostgres<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
 }
 
 /** The environment of a child: ours without any POSTDESK_* the caller happens to have set. */
@@ -82,8 +145,25 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, NODE_ENV: 'production', ...extra };
 }
 
+type Samples = { tracking: string[]; emails: string[]; caseNumbers: string[]; departments: string[]; counts: { cases: number; messages: number } };
+
+/** `sampleData` on PostgreSQL: the same kinds of rows, spread over the data by a hash instead of rowid. */
+async function samplePostgres(url: string): Promise<Samples> {
+  return onPostgres(url, async (client) => {
+    const column = async (query: string) => (await client.query<{ v: string }>(query)).rows.map((row) => row.v);
+    const count = async (table: string) => Number((await client.query<{ n: string }>(`select count(*) as n from ${table}`)).rows[0]?.n ?? 0);
+    return {
+      tracking: await column('select number as v from case_tracking_numbers order by md5(number) limit 40'),
+      emails: await column('select email as v from customers order by md5(email) limit 40'),
+      caseNumbers: await column('select number as v from cases order by md5(number) limit 100'),
+      departments: await column('select slug as v from departments order by slug'),
+      counts: { cases: await count('cases'), messages: await count('messages') },
+    };
+  });
+}
+
 /** Search terms and lookups taken from the data itself, so each one finds something. */
-function sampleData(file: string) {
+function sampleData(file: string): Samples {
   const sqlite = new SQLite(file, { readonly: true });
   try {
     const column = (query: string) => sqlite.prepare(query).pluck().all() as string[];
@@ -127,7 +207,7 @@ function httpClient(baseUrl: string, headers: () => Record<string, string>): Cli
 
 type Probe = { name: string; goal: boolean; paths: string[] };
 
-function probes(samples: ReturnType<typeof sampleData>): Probe[] {
+function probes(samples: Samples): Probe[] {
   const departments = samples.departments.map((slug) => `department:${encodeURIComponent(slug)}`);
   const list = (query: string) => `/api/v1/cases?${query}`;
   return [
@@ -168,11 +248,18 @@ async function measure(client: Client, paths: string[], count: number, warmup: n
 
 const round = (value: number, digits = 2) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : Number.NaN);
 
-export async function consoleQueriesBenchmark(): Promise<BenchmarkReport> {
-  const { dir, meta, reused } = demoDataDir();
-  const file = path.join(dir, 'postdesk.sqlite');
-  const dbBytes = fs.statSync(file).size;
-  const samples = sampleData(file);
+export type ConsoleQueriesOptions = {
+  /** Run on PostgreSQL (figures named `console-queries-pg.*`); default SQLite. */
+  postgres?: boolean;
+};
+
+export async function consoleQueriesBenchmark(options: ConsoleQueriesOptions = {}): Promise<BenchmarkReport> {
+  const benchName = options.postgres ? 'console-queries-pg' : 'console-queries';
+  const pgData = options.postgres ? await postgresDemoDataSet() : null;
+  const sqliteData = pgData ? null : demoDataDir();
+  const { dir, meta, reused } = pgData ?? sqliteData!;
+  const dbBytes = pgData ? pgData.bytes : fs.statSync(path.join(dir, 'postdesk.sqlite')).size;
+  const samples = pgData ? await samplePostgres(pgData.url) : sampleData(path.join(dir, 'postdesk.sqlite'));
   log(`${reused ? 'reusing' : 'generated'} ${dir}: ${samples.counts.cases.toLocaleString('en-US')} cases, ${samples.counts.messages.toLocaleString('en-US')} messages, ${(dbBytes / 2 ** 30).toFixed(2)} GB`);
   let postdesk: ChildServer | undefined;
   let session = '';
@@ -184,7 +271,7 @@ export async function consoleQueriesBenchmark(): Promise<BenchmarkReport> {
       args: ['--import', 'tsx', 'src/main.ts'],
       cwd: ROOT,
       env: childEnv({
-        POSTDESK_DATA_DIR: dir, POSTDESK_HTTP_HOST: '127.0.0.1', POSTDESK_HTTP_PORT: String(port), POSTDESK_SMTP_PORT: '0', POSTDESK_ROLES: 'web',
+        POSTDESK_DATA_DIR: pgData ? pgData.filesDir : dir, ...(pgData ? { POSTDESK_DATABASE_URL: pgData.url } : {}), POSTDESK_HTTP_HOST: '127.0.0.1', POSTDESK_HTTP_PORT: String(port), POSTDESK_SMTP_PORT: '0', POSTDESK_ROLES: 'web',
         POSTDESK_RATE_LIMITS: 'off', POSTDESK_LOG_LEVEL: 'warn',
       }),
       url: `http://127.0.0.1:${port}`,
@@ -202,7 +289,7 @@ export async function consoleQueriesBenchmark(): Promise<BenchmarkReport> {
     const baseP95 = quantile(baseline, 0.95);
     const add = (name: string, latencies: number[]) => {
       for (const [label, q] of [['p50', 0.5], ['p95', 0.95], ['p99', 0.99]] as const) {
-        figures.push({ name: `console-queries.${name}.${label}`, value: round(quantile(latencies, q)), unit: 'ms' });
+        figures.push({ name: `${benchName}.${name}.${label}`, value: round(quantile(latencies, q)), unit: 'ms' });
       }
     };
     add('baseline-healthz', baseline);
@@ -211,17 +298,18 @@ export async function consoleQueriesBenchmark(): Promise<BenchmarkReport> {
       const latencies = await measure(client, probe.paths, settings.requests, settings.warmup);
       const p95 = quantile(latencies, 0.95);
       add(probe.name, latencies);
-      figures.push({ name: `console-queries.${probe.name}.p95.ratio`, value: round(p95 / baseP95, 1), unit: 'x baseline' });
+      figures.push({ name: `${benchName}.${probe.name}.p95.ratio`, value: round(p95 / baseP95, 1), unit: 'x baseline' });
       if (probe.goal) goals.push({ goal: `${probe.name} p95 < ${GOAL_P95_MS} ms`, pass: p95 < GOAL_P95_MS });
       details[probe.name] = { paths: probe.paths.slice(0, 5), variants: probe.paths.length, max: round(quantile(latencies, 1)) };
     }
-    figures.push({ name: 'console-queries.data.cases', value: samples.counts.cases, unit: 'cases' });
-    figures.push({ name: 'console-queries.data.messages', value: samples.counts.messages, unit: 'messages' });
-    figures.push({ name: 'console-queries.data.size', value: round(dbBytes / 2 ** 30, 2), unit: 'GB' });
-    figures.push({ name: 'console-queries.data.generation', value: round(meta.elapsedMs / 1000, 1), unit: `s${reused ? ' (cached data set)' : ''}` });
-    return { name: 'console-queries', figures, goals, details: { settings, dataDir: dir, generatedAt: meta.generatedAt, generator: meta.output, probes: details } };
+    figures.push({ name: `${benchName}.data.cases`, value: samples.counts.cases, unit: 'cases' });
+    figures.push({ name: `${benchName}.data.messages`, value: samples.counts.messages, unit: 'messages' });
+    figures.push({ name: `${benchName}.data.size`, value: round(dbBytes / 2 ** 30, 2), unit: 'GB' });
+    figures.push({ name: `${benchName}.data.generation`, value: round(meta.elapsedMs / 1000, 1), unit: `s${reused ? ' (cached data set)' : ''}` });
+    return { name: benchName, figures, goals, details: { settings, database: pgData ? 'postgres' : 'sqlite', dataDir: dir, generatedAt: meta.generatedAt, generator: meta.output, probes: details } };
   } finally {
     client.close();
     await postdesk?.stop();
+    await pgData?.cluster.stop();
   }
 }

@@ -28,6 +28,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import { makeInboundMails, type InboundMail } from './support/inbound-mail.js';
 import { deliverMessages } from './support/smtp-client.js';
 import { freePort, REPO_ROOT, startDiscardServer, startPostdeskChild, type SmtpChild } from './support/smtp-children.js';
@@ -67,6 +68,41 @@ function cpuSeconds(pid: number): number {
   }
 }
 
+/** Counts rows in Postdesk's database while it runs: the SQLite file read-only, or a PostgreSQL connection. */
+type RowCounter = { count(query: string): Promise<number>; close(): Promise<void> };
+
+function sqliteCounter(file: string): RowCounter {
+  const reader = new SQLite(file, { readonly: true, fileMustExist: true });
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    async count(query) {
+      let statement = statements.get(query);
+      if (!statement) statements.set(query, (statement = reader.prepare(query)));
+      return Number((statement.get() as { n: number }).n);
+    },
+    async close() {
+      reader.close();
+    },
+  };
+}
+
+async function postgresCounter(url: string): Promise<RowCounter> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return {
+    async count(query) {
+      const result = await client.query<{ n: string }>(query);
+      return Number(result.rows[0]?.n ?? 0);
+    },
+    close: () => client.end(),
+  };
+}
+
+export type InboundBenchOptions = {
+  /** A PostgreSQL database for Postdesk (figures named `inbound-smtp-pg.*`); default its SQLite file. */
+  postgres?: { url: string; description: string };
+};
+
 type Delivery = { accepted: number; refused: Record<string, number>; elapsedMs: number };
 
 /** One delivery of `mails` (or `count` smtp-source messages) over the configured sessions. */
@@ -86,7 +122,10 @@ async function deliver(port: number, mails: InboundMail[], label: string): Promi
   return { accepted: result.accepted, refused: result.refused, elapsedMs: result.elapsedMs };
 }
 
-export async function runInboundBench(): Promise<BenchmarkReport> {
+export async function runInboundBench(options: InboundBenchOptions = {}): Promise<BenchmarkReport> {
+  const benchName = options.postgres ? 'inbound-smtp-pg' : 'inbound-smtp';
+  // SQLite's figures keep their historical names; PostgreSQL's carry the benchmark's name throughout.
+  const named = (figure: string) => (options.postgres ? `${benchName}.${figure.replace(/^inbound-smtp\./, '')}` : figure);
   if (settings.client === 'smtp-source') {
     try {
       execFileSync('which', ['smtp-source'], { stdio: 'ignore' });
@@ -102,7 +141,7 @@ export async function runInboundBench(): Promise<BenchmarkReport> {
   let baseline: SmtpChild | undefined;
   let relay: SmtpChild | undefined;
   let postdesk: SmtpChild | undefined;
-  let reader: SQLite.Database | undefined;
+  let reader: RowCounter | undefined;
   try {
     // 1. Baseline: a bare smtp-server that discards, same client, same messages.
     log(`baseline: bare smtp-server, ${settings.warmup} warm-up + ${settings.messages} messages over ${settings.sessions} sessions (${settings.client} client, ${Math.round(meanBytes)} bytes each)`);
@@ -123,18 +162,20 @@ export async function runInboundBench(): Promise<BenchmarkReport> {
       smtpPort: await freePort(),
       relayUrl: `smtp://127.0.0.1:${relay.port}`,
       roles: 'worker,smtp',
+      ...(options.postgres ? { env: { POSTDESK_DATABASE_URL: options.postgres.url } } : {}),
       cwd: settings.postdeskDir,
       nodeArgs: [...(settings.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...settings.childNodeArgs],
     });
-    reader = new SQLite(path.join(dataDir, 'postdesk.sqlite'), { readonly: true, fileMustExist: true });
-    const done = reader.prepare("SELECT count(*) AS n FROM inbound_messages WHERE status IN ('processed','ignored')");
-    const failed = reader.prepare("SELECT count(*) AS n FROM inbound_messages WHERE status = 'failed'");
-    const sent = reader.prepare("SELECT count(*) AS n FROM outbound_mail WHERE status = 'sent'");
-    const count = (statement: SQLite.Statement) => (statement.get() as { n: number }).n;
+    reader = options.postgres ? await postgresCounter(options.postgres.url) : sqliteCounter(path.join(dataDir, 'postdesk.sqlite'));
+    const counter = reader;
+    const done = "SELECT count(*) AS n FROM inbound_messages WHERE status IN ('processed','ignored')";
+    const failed = "SELECT count(*) AS n FROM inbound_messages WHERE status = 'failed'";
+    const sent = "SELECT count(*) AS n FROM outbound_mail WHERE status = 'sent'";
+    const count = (query: string) => counter.count(query);
     const waitFor = async (target: number, what: string) => {
       const deadline = performance.now() + settings.processTimeoutS * 1000;
-      while (count(done) < target) {
-        if (performance.now() > deadline) throw new Error(`${what}: only ${count(done)} of ${target} processed within ${settings.processTimeoutS} s (${count(failed)} failed)\n${postdesk?.output() ?? ''}`);
+      while ((await count(done)) < target) {
+        if (performance.now() > deadline) throw new Error(`${what}: only ${await count(done)} of ${target} processed within ${settings.processTimeoutS} s (${await count(failed)} failed)\n${postdesk?.output() ?? ''}`);
         await delay(10);
       }
       return performance.now();
@@ -146,7 +187,7 @@ export async function runInboundBench(): Promise<BenchmarkReport> {
     await waitFor(settings.warmup, 'warm-up');
     // Let the warm-up's confirmations go out before the measured run starts.
     const warmDeadline = performance.now() + 60_000;
-    while (count(sent) < settings.warmup && performance.now() < warmDeadline) await delay(20);
+    while ((await count(sent)) < settings.warmup && performance.now() < warmDeadline) await delay(20);
 
     log(`postdesk: ${settings.messages} messages`);
     const cpuBefore = cpuSeconds(postdesk.pid);
@@ -158,36 +199,37 @@ export async function runInboundBench(): Promise<BenchmarkReport> {
     const cpuAfterProcessing = cpuSeconds(postdesk.pid);
     // Confirmations trail the processing; wait for them too (figures only, not the goal).
     const confirmDeadline = performance.now() + 120_000;
-    while (count(sent) < settings.warmup + settings.messages && performance.now() < confirmDeadline) await delay(20);
+    while ((await count(sent)) < settings.warmup + settings.messages && performance.now() < confirmDeadline) await delay(20);
     const confirmationsDoneAt = performance.now();
-    const confirmationsSent = count(sent) - settings.warmup;
-    const failedCount = count(failed);
+    const confirmationsSent = (await count(sent)) - settings.warmup;
+    const failedCount = await count(failed);
 
     const acceptedPerS = run.accepted / ((acceptedAt - started) / 1000);
     const processedPerS = settings.messages / ((processedDoneAt - started) / 1000);
     const baselinePerS = base.accepted / (base.elapsedMs / 1000);
     const postdeskCpu = cpuAfterProcessing - cpuBefore;
     const figures: Figure[] = [
-      { name: 'inbound-smtp.accepted', value: round(acceptedPerS, 0), unit: 'msg/s' },
-      { name: 'inbound-smtp.processed', value: round(processedPerS, 0), unit: 'msg/s' },
-      { name: 'baseline-smtp-discard', value: round(baselinePerS, 0), unit: 'msg/s' },
-      { name: 'inbound-smtp.ratio', value: round(processedPerS / baselinePerS, 3), unit: 'x baseline' },
-      { name: 'inbound-smtp.accepted.ratio', value: round(acceptedPerS / baselinePerS, 3), unit: 'x baseline' },
-      { name: 'inbound-smtp.confirmed', value: round(confirmationsSent / ((confirmationsDoneAt - started) / 1000), 0), unit: 'msg/s' },
-      { name: 'inbound-smtp.cpu-per-message', value: round((postdeskCpu * 1000) / settings.messages, 2), unit: 'ms' },
-      { name: 'baseline-smtp-discard.cpu-per-message', value: round((baselineCpu * 1000) / base.accepted, 3), unit: 'ms' },
-      { name: 'inbound-smtp.refused', value: settings.messages - run.accepted, unit: 'messages' },
-      { name: 'inbound-smtp.failed', value: failedCount, unit: 'messages' },
+      { name: named('inbound-smtp.accepted'), value: round(acceptedPerS, 0), unit: 'msg/s' },
+      { name: named('inbound-smtp.processed'), value: round(processedPerS, 0), unit: 'msg/s' },
+      { name: named('baseline-smtp-discard'), value: round(baselinePerS, 0), unit: 'msg/s' },
+      { name: named('inbound-smtp.ratio'), value: round(processedPerS / baselinePerS, 3), unit: 'x baseline' },
+      { name: named('inbound-smtp.accepted.ratio'), value: round(acceptedPerS / baselinePerS, 3), unit: 'x baseline' },
+      { name: named('inbound-smtp.confirmed'), value: round(confirmationsSent / ((confirmationsDoneAt - started) / 1000), 0), unit: 'msg/s' },
+      { name: named('inbound-smtp.cpu-per-message'), value: round((postdeskCpu * 1000) / settings.messages, 2), unit: 'ms' },
+      { name: named('baseline-smtp-discard.cpu-per-message'), value: round((baselineCpu * 1000) / base.accepted, 3), unit: 'ms' },
+      { name: named('inbound-smtp.refused'), value: settings.messages - run.accepted, unit: 'messages' },
+      { name: named('inbound-smtp.failed'), value: failedCount, unit: 'messages' },
     ];
     const goals: GoalCheck[] = [
       { goal: `processed >= ${GOAL_PROCESSED_PER_S} msg/s`, pass: processedPerS >= GOAL_PROCESSED_PER_S && run.accepted === settings.messages && failedCount === 0 },
     ];
     return {
-      name: 'inbound-smtp',
+      name: benchName,
       figures,
       goals,
       details: {
         settings,
+        database: options.postgres ? `postgres (${options.postgres.description})` : 'sqlite',
         meanMessageBytes: Math.round(meanBytes),
         baseline: { ...base, cpuSeconds: round(baselineCpu, 2) },
         postdesk: {
@@ -202,7 +244,7 @@ export async function runInboundBench(): Promise<BenchmarkReport> {
       },
     };
   } finally {
-    reader?.close();
+    await reader?.close();
     // SIGTERM lets Postdesk shut down cleanly, which also writes its CPU profile.
     await Promise.all([postdesk?.stop(30_000), relay?.stop(), baseline?.stop()]);
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { casesHttpBenchmark } from './cases-http.js';
 import { formatFigure, formatGoal, type BenchmarkReport } from './support/report.js';
+import { postgresAvailable, startBenchPostgres, type BenchPostgres } from './support/postgres.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = path.join(ROOT, 'bench/results');
@@ -19,7 +20,27 @@ const BENCHMARKS: Array<{ name: string; run: () => Promise<BenchmarkReport> }> =
   { name: 'inbound-smtp', run: async () => (await import('./inbound-smtp.js')).runInboundBench() },
   { name: 'triage', run: async () => (await import('./triage.js')).triageBenchmark() },
   { name: 'console-queries', run: async () => (await import('./console-queries.js')).consoleQueriesBenchmark() },
+  // The same measurements on PostgreSQL, each on a fresh database of one durable throw-away cluster.
+  { name: 'cases-http-pg', run: () => onPostgres('cases-http', (postgres) => casesHttpBenchmark({ postgres })) },
+  { name: 'inbound-smtp-pg', run: () => onPostgres('inbound', async (postgres) => (await import('./inbound-smtp.js')).runInboundBench({ postgres })) },
+  { name: 'console-queries-pg', run: async () => onPostgresGoals(await (await import('./console-queries.js')).consoleQueriesBenchmark({ postgres: true })) },
+  { name: 'web-scale-pg', run: () => onPostgres('scale', async (postgres) => (await import('./web-scale-pg.js')).webScaleBenchmark(postgres)) },
 ];
+
+let sharedPostgres: BenchPostgres | undefined;
+
+/** Runs a benchmark against a fresh database on the run's PostgreSQL server (started on first use). */
+async function onPostgres(label: string, run: (postgres: { url: string; description: string }) => Promise<BenchmarkReport>): Promise<BenchmarkReport> {
+  if (!postgresAvailable()) throw new Error('PostgreSQL benchmarks need Debian\'s postgresql (initdb, pg_ctl) or BENCH_PG_URL');
+  sharedPostgres ??= await startBenchPostgres();
+  const url = await sharedPostgres.createDatabase(label);
+  return onPostgresGoals(await run({ url, description: sharedPostgres.description }));
+}
+
+/** Goal lines say which database they were measured on, beside SQLite's lines of the same goals. */
+function onPostgresGoals(report: BenchmarkReport): BenchmarkReport {
+  return { ...report, goals: report.goals.map((check) => ({ ...check, goal: `[PostgreSQL] ${check.goal}` })) };
+}
 
 function gitCommit(): string | null {
   try {
@@ -52,6 +73,7 @@ async function main(): Promise<void> {
     process.stderr.write(`bench: ${benchmark.name} took ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   }
 
+  await sharedPostgres?.stop();
   fs.mkdirSync(RESULTS, { recursive: true });
   const record = {
     startedAt: startedAt.toISOString(),

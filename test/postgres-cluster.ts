@@ -56,29 +56,66 @@ log_min_messages = warning
 `;
 
 /**
+ * Settings for a benchmark server: durable like a production one (fsync, synchronous commit,
+ * full-page writes stay on, so figures compare with SQLite's fsynced commits), loopback only,
+ * memory modest for a small machine.
+ */
+const DURABLE_SERVER_SETTINGS = `
+# Benchmark cluster (test/postgres-cluster.ts, durable): default durability, loopback only.
+listen_addresses = '127.0.0.1'
+unix_socket_directories = ''
+max_connections = 200
+shared_buffers = 256MB
+effective_cache_size = 1GB
+maintenance_work_mem = 256MB
+wal_buffers = 16MB
+max_wal_size = 4GB
+checkpoint_timeout = 15min
+log_min_messages = warning
+`;
+
+export type PostgresClusterOptions = {
+  /** Keep fsync and synchronous commit on (benchmarks); the default turns durability off (tests). */
+  durable?: boolean;
+  /**
+   * A directory of our own that outlives the server (a benchmark's cached data set): created and
+   * initdb'd when missing, started as it is when it holds a cluster, stopped cleanly and kept on
+   * `stop()`. Default: a new temp directory, deleted on `stop()`.
+   */
+  keepDir?: string;
+};
+
+/**
  * initdb's into a new temp directory and starts the server on a free loopback port. initdb refuses
  * to run as root, so as root the server runs as the `postgres` user (Debian's package creates it)
  * through `runuser`, and the directory is handed to that user first.
  */
-export async function startPostgresCluster(binDir = findPostgresBinDir()): Promise<PostgresCluster> {
+export async function startPostgresCluster(binDir = findPostgresBinDir(), options: PostgresClusterOptions = {}): Promise<PostgresCluster> {
   if (!binDir) throw new Error('PostgreSQL binaries (initdb, pg_ctl) not found; install Debian `postgresql` or set POSTDESK_TEST_PG_BIN');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'postdesk-pg-'));
+  const keep = options.keepDir !== undefined;
+  const dir = keep ? options.keepDir! : fs.mkdtempSync(path.join(os.tmpdir(), 'postdesk-pg-'));
+  if (keep) fs.mkdirSync(dir, { recursive: true });
   const dataDir = path.join(dir, 'data');
   const logFile = path.join(dir, 'server.log');
+  const remove = () => {
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+  };
+  const initialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
   let asServerUser: (file: string, args: string[]) => Promise<void>;
   try {
     asServerUser = serverUserCommand(dir);
   } catch (error) {
-    fs.rmSync(dir, { recursive: true, force: true });
+    remove();
     throw new Error('Running as root, the test cluster needs a `postgres` user to run as (Debian\'s postgresql package creates it)', { cause: error });
   }
   const pgCtl = (args: string[]) => asServerUser(path.join(binDir, 'pg_ctl'), ['-D', dataDir, ...args]);
 
-  try {
-    await asServerUser(path.join(binDir, 'initdb'), ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
-    fs.appendFileSync(path.join(dataDir, 'postgresql.conf'), TEST_SERVER_SETTINGS);
+  if (!initialised) try {
+    await asServerUser(path.join(binDir, 'initdb'), ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', ...(options.durable ? [] : ['--no-sync'])]);
+    fs.appendFileSync(path.join(dataDir, 'postgresql.conf'), options.durable ? DURABLE_SERVER_SETTINGS : TEST_SERVER_SETTINGS);
   } catch (error) {
-    fs.rmSync(dir, { recursive: true, force: true });
+    remove();
+    if (keep) fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
 
@@ -92,7 +129,7 @@ export async function startPostgresCluster(binDir = findPostgresBinDir()): Promi
     } catch (error) {
       if (attempt < 3) continue;
       const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-2000) : '';
-      fs.rmSync(dir, { recursive: true, force: true });
+      remove();
       throw new Error(`PostgreSQL did not start: ${String(error)}\n${log}`, { cause: error });
     }
   }
@@ -100,12 +137,12 @@ export async function startPostgresCluster(binDir = findPostgresBinDir()): Promi
   // Should the test run end without teardown (an exception in vitest itself), the server still stops.
   const stopNow = () => {
     try {
-      const [command, args, options] = serverUserInvocation(path.join(binDir, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', 'stop'], dir);
-      execFileSync(command, args, { ...options, stdio: 'ignore' });
+      const [command, args, invocation] = serverUserInvocation(path.join(binDir, 'pg_ctl'), ['-D', dataDir, '-m', keep ? 'fast' : 'immediate', '-w', 'stop'], dir);
+      execFileSync(command, args, { ...invocation, stdio: 'ignore' });
     } catch {
       // already stopped
     }
-    fs.rmSync(dir, { recursive: true, force: true });
+    remove();
   };
   process.once('exit', stopNow);
 
@@ -114,8 +151,9 @@ export async function startPostgresCluster(binDir = findPostgresBinDir()): Promi
     url: (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`,
     async stop() {
       process.removeListener('exit', stopNow);
-      await pgCtl(['-m', 'immediate', '-w', 'stop']).catch(() => {});
-      fs.rmSync(dir, { recursive: true, force: true });
+      // A kept cluster is shut down cleanly, so its next start needs no recovery.
+      await pgCtl(['-m', keep ? 'fast' : 'immediate', '-w', 'stop']).catch(() => {});
+      remove();
     },
   };
 }
