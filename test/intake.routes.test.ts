@@ -136,6 +136,16 @@ describe('POST /api/v1/cases (JSON)', () => {
     expect(Array.isArray(routed.data.reasons) && routed.data.reasons.length).toBeGreaterThan(0);
   });
 
+  it('a new customer\'s simultaneous first contacts all become cases of one customer (PostgreSQL runs them side by side)', async () => {
+    const email = `first.contact.${Date.now()}@example.org`;
+    const responses = await Promise.all(Array.from({ length: 8 }, (_, i) => post(validForm('general-question', { email, description: `Simultaneous question number ${i} about my parcel.` }))));
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
+    const customers = await t.container.database.db.selectFrom('customers').select('id').where('email', '=', email).execute();
+    expect(customers).toHaveLength(1);
+    const cases = await t.container.database.db.selectFrom('cases').select('id').where('customer_id', '=', customers[0]!.id).execute();
+    expect(cases).toHaveLength(8);
+  });
+
   it('routes each topic to its department and keeps the tracking number and address', async () => {
     const { caseNumber } = await submitCase(t.app, validForm('missing-package', { trackingNumber: '9400 1000 0000 0000 0000 00' }));
     const found = await detail(caseNumber);

@@ -16,19 +16,8 @@ export type CustomerContact = {
  * unverified, so they only fill gaps: a stranger typing someone's address cannot rename them.
  */
 export async function findOrCreateCustomer(executor: Executor, dialect: Dialect, contact: CustomerContact, now: Date): Promise<Customer> {
-  const existing = await executor.selectFrom('customers').selectAll().where('email', '=', contact.email).executeTakeFirst();
-  if (existing) {
-    const fill: { phone?: string; address?: string; language?: string; updated_at?: string } = {};
-    if (existing.phone === null && contact.phone) fill.phone = contact.phone;
-    if (existing.address === null && contact.address) fill.address = toDbJson(contact.address);
-    if (existing.language === null && contact.language) fill.language = contact.language;
-    if (Object.keys(fill).length > 0) {
-      fill.updated_at = toDbTime(now);
-      await executor.updateTable('customers').set(fill).where('id', '=', existing.id).execute();
-      return toCustomer({ ...existing, ...fill });
-    }
-    return toCustomer(existing);
-  }
+  const existing = await selectCustomerByEmail(executor, contact.email);
+  if (existing) return fillMissingContact(executor, existing, contact, now);
   const row = {
     id: newId(now.getTime()),
     email: contact.email,
@@ -40,8 +29,29 @@ export async function findOrCreateCustomer(executor: Executor, dialect: Dialect,
     created_at: toDbTime(now),
     updated_at: toDbTime(now),
   };
-  await executor.insertInto('customers').values(row).execute();
-  return toCustomer(row);
+  // PostgreSQL runs two first contacts of one address side by side: the second insert waits for the
+  // first to commit, inserts nothing, and then finds that customer (a failed statement would abort the transaction).
+  const inserted = await executor.insertInto('customers').values(row).onConflict((oc) => oc.column('email').doNothing()).returning('id').executeTakeFirst();
+  if (inserted) return toCustomer(row);
+  const winner = await selectCustomerByEmail(executor, contact.email);
+  if (!winner) throw new Error('A customer with this email was being created and is gone again');
+  return fillMissingContact(executor, winner, contact, now);
+}
+
+function selectCustomerByEmail(executor: Executor, email: string) {
+  return executor.selectFrom('customers').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+/** Adds what an earlier contact left out (phone, address, language); never overwrites. */
+async function fillMissingContact(executor: Executor, existing: CustomerRow, contact: CustomerContact, now: Date): Promise<Customer> {
+  const fill: { phone?: string; address?: string; language?: string; updated_at?: string } = {};
+  if (existing.phone === null && contact.phone) fill.phone = contact.phone;
+  if (existing.address === null && contact.address) fill.address = toDbJson(contact.address);
+  if (existing.language === null && contact.language) fill.language = contact.language;
+  if (Object.keys(fill).length === 0) return toCustomer(existing);
+  fill.updated_at = toDbTime(now);
+  await executor.updateTable('customers').set(fill).where('id', '=', existing.id).execute();
+  return toCustomer({ ...existing, ...fill });
 }
 
 export async function findCustomerById(executor: Executor, id: string): Promise<Customer | null> {
