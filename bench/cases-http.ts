@@ -20,6 +20,7 @@ import { freePort, startChildServer, type ChildServer } from './support/processe
 import { startTimingSink, type TimingSink } from './support/smtp-sink.js';
 import type { BenchmarkReport, Figure, GoalCheck } from './support/report.js';
 import { intEnv } from './support/env.js';
+import { cleanEnv } from './support/smtp-children.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The Postdesk checkout to benchmark; BENCH_POSTDESK_DIR points at another copy for A/B comparisons. */
@@ -42,27 +43,32 @@ const GOALS = { casesPerSecond: 2_000, p99AtRateMs: 25, confirmationP95Ms: 1_000
 const PATH = '/api/v1/cases';
 
 
-/** The environment of a child: ours without any POSTDESK_* the caller happens to have set. */
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('POSTDESK_')) env[key] = value;
-  return { ...env, NODE_ENV: 'production', ...extra };
-}
+export type PostdeskHttpOptions = {
+  sink: TimingSink;
+  dataDir: string;
+  /** PostgreSQL; default the SQLite file in the data dir. */
+  databaseUrl?: string | undefined;
+  /** POSTDESK_ROLES; default every role. */
+  roles?: string;
+  name?: string;
+};
 
-async function startPostdesk(sink: TimingSink, dataDir: string, databaseUrl: string | undefined): Promise<ChildServer> {
+/** Postdesk as `npm start` runs it, HTTP on a free port, confirmations relayed to `sink`, rate limits off. */
+export async function startPostdeskHttp(options: PostdeskHttpOptions): Promise<ChildServer> {
   const port = await freePort();
   const profileArgs = settings.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'bench/results/profiles')}`] : [];
   return startChildServer({
-    name: 'postdesk',
+    name: options.name ?? 'postdesk',
     args: [...profileArgs, '--import', 'tsx', 'src/main.ts'],
     cwd: POSTDESK_DIR,
-    env: childEnv({
-      POSTDESK_DATA_DIR: dataDir,
-      ...(databaseUrl ? { POSTDESK_DATABASE_URL: databaseUrl } : {}),
+    env: cleanEnv({
+      POSTDESK_DATA_DIR: options.dataDir,
+      ...(options.databaseUrl ? { POSTDESK_DATABASE_URL: options.databaseUrl } : {}),
+      ...(options.roles ? { POSTDESK_ROLES: options.roles } : {}),
       POSTDESK_HTTP_HOST: '127.0.0.1',
       POSTDESK_HTTP_PORT: String(port),
       POSTDESK_SMTP_PORT: '0',
-      POSTDESK_SMTP_RELAY_URL: sink.url,
+      POSTDESK_SMTP_RELAY_URL: options.sink.url,
       POSTDESK_RATE_LIMITS: 'off',
       POSTDESK_LOG_LEVEL: 'warn',
       POSTDESK_ADMIN_EMAIL: 'bench-admin@example.com',
@@ -79,7 +85,7 @@ async function startBaseline(): Promise<ChildServer> {
     name: 'baseline-hello',
     args: ['--import', 'tsx', 'bench/baseline-hello.ts'],
     cwd: ROOT,
-    env: childEnv({ BENCH_PORT: String(port) }),
+    env: cleanEnv({ BENCH_PORT: String(port) }),
     url: `http://127.0.0.1:${port}`,
   });
 }
@@ -140,7 +146,7 @@ export async function casesHttpBenchmark(options: CasesHttpOptions = {}): Promis
   let baseline: ChildServer | undefined;
   try {
     log(`starting Postdesk (data dir ${dataDir}${options.postgres ? `, PostgreSQL: ${options.postgres.description}` : ', SQLite'}) and the hello-world baseline`);
-    const started = await Promise.allSettled([startPostdesk(sink, dataDir, options.postgres?.url), startBaseline()]);
+    const started = await Promise.allSettled([startPostdeskHttp({ sink, dataDir, databaseUrl: options.postgres?.url }), startBaseline()]);
     postdesk = started[0].status === 'fulfilled' ? started[0].value : undefined;
     baseline = started[1].status === 'fulfilled' ? started[1].value : undefined;
     for (const result of started) if (result.status === 'rejected') throw result.reason;

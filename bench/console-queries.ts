@@ -24,8 +24,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
 import { startPostgresCluster, type PostgresCluster } from '../test/postgres-cluster.js';
+import { withPostgresClient } from './support/postgres.js';
+import { cleanEnv } from './support/smtp-children.js';
 import { migrations } from '../src/storage/migrations/index.js';
 import { DEMO_GENERATOR_VERSION } from '../src/modules/demo/generate-demo.js';
 import { quantile } from './support/load.js';
@@ -74,7 +75,7 @@ function generateDemo(env: NodeJS.ProcessEnv): Meta {
   const output = execFileSync(process.execPath, [
     '--import', 'tsx', 'src/cli.ts', 'generate-demo', '--cases', String(settings.cases), '--messages-per-case', String(settings.messagesPerCase),
     '--seed', String(settings.seed), '--agent-password', AGENT.password,
-  ], { cwd: ROOT, env: { ...childEnv({}), POSTDESK_LOG_LEVEL: 'warn', ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  ], { cwd: ROOT, env: { ...cleanEnv({}), POSTDESK_LOG_LEVEL: 'warn', ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   return { generatedAt: new Date().toISOString(), elapsedMs: Math.round(performance.now() - started), output: output.trim() };
 }
 
@@ -112,15 +113,15 @@ async function postgresDemoDataSet(): Promise<PostgresDataSet> {
     const url = cluster.url('postdesk');
     const filesDir = path.join(dir, 'files');
     if (!meta) {
-      await onPostgres(cluster.url(), (client) => client.query('create database postdesk'));
+      await withPostgresClient(cluster.url(), (client) => client.query('create database postdesk'));
       fs.mkdirSync(filesDir, { recursive: true });
       log(`into ${dir} (PostgreSQL)`);
       meta = generateDemo({ POSTDESK_DATA_DIR: filesDir, POSTDESK_DATABASE_URL: url });
       // Statistics for the planner, as autovacuum would gather them on a server that ran for a while.
-      await onPostgres(url, (client) => client.query('vacuum analyze'));
+      await withPostgresClient(url, (client) => client.query('vacuum analyze'));
       fs.writeFileSync(path.join(dir, 'demo.json'), `${JSON.stringify(meta, null, 2)}\n`);
     }
-    const [size] = await onPostgres(url, async (client) => (await client.query<{ bytes: string }>('select pg_database_size(current_database()) as bytes')).rows);
+    const [size] = await withPostgresClient(url, async (client) => (await client.query<{ bytes: string }>('select pg_database_size(current_database()) as bytes')).rows);
     return { dir, filesDir, url, meta, reused, cluster, bytes: Number(size?.bytes ?? 0) };
   } catch (error) {
     await cluster.stop();
@@ -128,28 +129,13 @@ async function postgresDemoDataSet(): Promise<PostgresDataSet> {
   }
 }
 
-async function onPostgres<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
-}
 
-/** The environment of a child: ours without any POSTDESK_* the caller happens to have set. */
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('POSTDESK_')) env[key] = value;
-  return { ...env, NODE_ENV: 'production', ...extra };
-}
 
 type Samples = { tracking: string[]; emails: string[]; caseNumbers: string[]; departments: string[]; counts: { cases: number; messages: number } };
 
 /** `sampleData` on PostgreSQL: the same kinds of rows, spread over the data by a hash instead of rowid. */
 async function samplePostgres(url: string): Promise<Samples> {
-  return onPostgres(url, async (client) => {
+  return withPostgresClient(url, async (client) => {
     const column = async (query: string) => (await client.query<{ v: string }>(query)).rows.map((row) => row.v);
     const count = async (table: string) => Number((await client.query<{ n: string }>(`select count(*) as n from ${table}`)).rows[0]?.n ?? 0);
     return {
@@ -270,7 +256,7 @@ export async function consoleQueriesBenchmark(options: ConsoleQueriesOptions = {
       name: 'postdesk',
       args: ['--import', 'tsx', 'src/main.ts'],
       cwd: ROOT,
-      env: childEnv({
+      env: cleanEnv({
         POSTDESK_DATA_DIR: pgData ? pgData.filesDir : dir, ...(pgData ? { POSTDESK_DATABASE_URL: pgData.url } : {}), POSTDESK_HTTP_HOST: '127.0.0.1', POSTDESK_HTTP_PORT: String(port), POSTDESK_SMTP_PORT: '0', POSTDESK_ROLES: 'web',
         POSTDESK_RATE_LIMITS: 'off', POSTDESK_LOG_LEVEL: 'warn',
       }),

@@ -20,10 +20,11 @@ import path from 'node:path';
 import { makeCaseBodies } from './support/case-bodies.js';
 import { intEnv } from './support/env.js';
 import { runLoad, type LoadResult } from './support/load.js';
-import pg from 'pg';
-import { freePort, startChildServer, type ChildServer } from './support/processes.js';
+import { withPostgresClient } from './support/postgres.js';
+import { startPostdeskHttp } from './cases-http.js';
+import { freePort, type ChildServer } from './support/processes.js';
 import type { BenchmarkReport, Figure, GoalCheck } from './support/report.js';
-import { cleanEnv, REPO_ROOT, startPostdeskChild, type SmtpChild } from './support/smtp-children.js';
+import { startPostdeskChild, type SmtpChild } from './support/smtp-children.js';
 import { startTimingSink, type TimingSink } from './support/smtp-sink.js';
 
 const GOAL_RATIO = 1.6;
@@ -41,29 +42,6 @@ function log(line: string): void {
 
 const round = (value: number, digits = 1) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : Number.NaN);
 
-async function startWeb(name: string, databaseUrl: string, dataDir: string, sink: TimingSink): Promise<ChildServer> {
-  const port = await freePort();
-  return startChildServer({
-    name,
-    args: ['--import', 'tsx', 'src/main.ts'],
-    cwd: REPO_ROOT,
-    env: cleanEnv({
-      POSTDESK_DATABASE_URL: databaseUrl,
-      POSTDESK_DATA_DIR: dataDir,
-      POSTDESK_ROLES: 'web',
-      POSTDESK_HTTP_HOST: '127.0.0.1',
-      POSTDESK_HTTP_PORT: String(port),
-      POSTDESK_SMTP_RELAY_URL: sink.url,
-      POSTDESK_RATE_LIMITS: 'off',
-      POSTDESK_LOG_LEVEL: 'warn',
-      POSTDESK_ADMIN_EMAIL: 'bench-admin@example.com',
-      POSTDESK_ADMIN_PASSWORD: 'bench-admin-password',
-    }),
-    url: `http://127.0.0.1:${port}`,
-    timeoutMs: 60_000,
-  });
-}
-
 /** Full-speed load spread over `servers`, an equal share of the connections each; cases/s over all. */
 async function loadAll(servers: ChildServer[], bodies: string[], durationS: number): Promise<{ perSecond: number; results: LoadResult[] }> {
   const connections = Math.max(1, Math.floor(settings.connections / servers.length));
@@ -76,14 +54,10 @@ async function loadAll(servers: ChildServer[], bodies: string[], durationS: numb
 const failures = (results: LoadResult[]) => results.reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0);
 
 async function countCases(databaseUrl: string): Promise<{ cases: number; numbers: number }> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+  return withPostgresClient(databaseUrl, async (client) => {
     const { rows } = await client.query<{ cases: string; numbers: string }>('select count(*) as cases, count(distinct number) as numbers from cases');
     return { cases: Number(rows[0]?.cases ?? 0), numbers: Number(rows[0]?.numbers ?? 0) };
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** `postgres`: a fresh, empty database (bench/run.ts makes one on the run's server). */
@@ -98,7 +72,7 @@ export async function webScaleBenchmark(postgres: { url: string; description: st
     sink = await startTimingSink();
     log(`PostgreSQL: ${postgres.description}; starting one web process and one worker`);
     // The first process migrates the database; the others find it up to date.
-    webs.push(await startWeb('postdesk-web-1', databaseUrl, dataDir, sink));
+    webs.push(await startPostdeskHttp({ name: 'postdesk-web-1', databaseUrl, dataDir, sink, roles: 'web' }));
     worker = await startPostdeskChild({
       dataDir, smtpPort: await freePort(), relayUrl: sink.url, roles: 'worker,smtp', name: 'postdesk-worker', env: { POSTDESK_DATABASE_URL: databaseUrl },
     });
@@ -110,7 +84,7 @@ export async function webScaleBenchmark(postgres: { url: string; description: st
     const one = await loadAll(webs, bodies, settings.durationS);
     const oneCpu = cpu().map((after, i) => after - (oneCpuBefore[i] ?? Number.NaN));
 
-    webs.push(await startWeb('postdesk-web-2', databaseUrl, dataDir, sink));
+    webs.push(await startPostdeskHttp({ name: 'postdesk-web-2', databaseUrl, dataDir, sink, roles: 'web' }));
     log(`two web processes: ${settings.warmupS} s warm-up, ${settings.durationS} s at full speed`);
     await loadAll(webs, bodies, settings.warmupS);
     const twoCpuBefore = cpu();

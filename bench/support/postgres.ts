@@ -10,11 +10,20 @@ import { findPostgresBinDir, startPostgresCluster, type PostgresCluster } from '
 export type BenchPostgres = {
   /** A new empty database's URL. */
   createDatabase(label: string): Promise<string>;
-  /** Runs one query on a database and returns its rows. */
-  query<T>(url: string, text: string): Promise<T[]>;
   stop(): Promise<void>;
   description: string;
 };
+
+/** One connection to `url` for the length of `use`. */
+export async function withPostgresClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
 
 export function postgresAvailable(): boolean {
   return !!process.env.BENCH_PG_URL || findPostgresBinDir() !== null;
@@ -25,15 +34,6 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
   const cluster: PostgresCluster | null = external ? null : await startPostgresCluster(undefined, { durable: true });
   const adminUrl = external ?? cluster!.url();
   const created: string[] = [];
-  const withClient = async <T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      return await use(client);
-    } finally {
-      await client.end();
-    }
-  };
   const urlOf = (database: string) => {
     const url = new URL(adminUrl);
     url.pathname = `/${database}`;
@@ -43,12 +43,9 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
     description: external ? 'BENCH_PG_URL' : `throw-away durable cluster on 127.0.0.1:${cluster!.port}`,
     async createDatabase(label) {
       const name = `pd_bench_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${Date.now().toString(36)}`;
-      await withClient(adminUrl, (client) => client.query(`create database ${name}`));
+      await withPostgresClient(adminUrl, (client) => client.query(`create database ${name}`));
       created.push(name);
       return urlOf(name);
-    },
-    async query<T>(url: string, text: string) {
-      return withClient(url, async (client) => (await client.query(text)).rows as T[]);
     },
     async stop() {
       if (cluster) {
@@ -56,7 +53,7 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
         return;
       }
       for (const name of created) {
-        await withClient(adminUrl, (client) => client.query(`drop database if exists ${name} with (force)`)).catch(() => {});
+        await withPostgresClient(adminUrl, (client) => client.query(`drop database if exists ${name} with (force)`)).catch(() => {});
       }
     },
   };
