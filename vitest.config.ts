@@ -4,8 +4,8 @@ import { findPostgresBinDir } from './test/postgres-cluster.js';
 /**
  * The suites that also run on PostgreSQL (issue #7 grows this list until it is every database and
  * integration test). Each runs twice: once in the "sqlite" project, once in the "postgres" project.
- * Not listed: tests of pure rules (no database), the copy plan's test (about SQLite's tables by
- * design), and the browser suites (test/e2e), not yet tried on PostgreSQL. A suite that injects a failure does it each dialect's way (a SQLite trigger
+ * Not listed: tests of pure rules (no database) and the copy plan's test (about SQLite's tables by
+ * design). A suite that injects a failure does it each dialect's way (a SQLite trigger
  * with RAISE or PRAGMA query_only, a PostgreSQL trigger function that raises); one that reads what
  * another process would see (a 250 committed, the crash test's store) opens a connection of its
  * own through test/database-reader.ts.
@@ -42,6 +42,7 @@ const POSTGRES_SUITES = [
   'src/modules/ops/ops.db.test.ts',
   'test/console-openapi.test.ts',
   'test/inbound-crash.test.ts',
+  'test/e2e/*.e2e.test.ts',
 ];
 
 /** `POSTDESK_TEST_PG_INCLUDE=<glob>,<glob>` tries other files on PostgreSQL without editing the list. */

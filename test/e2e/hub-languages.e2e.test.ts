@@ -6,14 +6,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogFor } from '../../src/modules/email-out/templates.js';
 import { format, HUB_LOCALES, messagesFor } from '../../src/modules/help-hub/i18n.js';
 import { CASE_NUMBER, DEFAULT_TOPIC_SLUGS, SAMPLE_ADDRESS, SAMPLE_TRACKING } from '../factories.js';
+import { testDatabaseKind } from '../postgres-databases.js';
 import { startSmtpSink, type CapturedMail, type SmtpSink } from '../smtp-sink.js';
 import { waitFor } from '../test-app.js';
 import { browserUnavailable, expectAccessible, startBrowserApp, type BrowserApp } from './browser.js';
 
 const unavailable = browserUnavailable();
 
-/** Where a person finds the pictures after a run (gitignored): the hub, a form with errors, a case page. */
-const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+/**
+ * Where a person finds the pictures after a run (gitignored): the hub, a form with errors, a case
+ * page. One folder per database, as both test projects run this file at the same time.
+ */
+const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screenshots', testDatabaseKind());
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 900 },
   { name: 'phone', width: 390, height: 844 },

@@ -7,9 +7,18 @@ import { ARTICLE_LANGUAGES, isArticleLanguage, type Article, type ArticleLanguag
 
 // Article search is the one part of this module that differs by dialect. SQLite: the FTS5 tables
 // of migration 0009, one per language. PostgreSQL: `help_article_search` of migration 0014, a
-// tsvector per text in its language's configuration, ranked by the same bm25 as FTS5's.
+// tsvector per text, ranked by the same bm25 as FTS5's.
 const SEARCH_TABLES = { en: 'help_article_search_en', es: 'help_article_search_es', ro: 'help_article_search_ro' } as const satisfies Record<ArticleLanguage, string>;
-const SEARCH_CONFIGURATIONS = { en: 'postdesk_english', es: 'postdesk_spanish', ro: 'postdesk_romanian' } as const satisfies Record<ArticleLanguage, string>;
+/**
+ * PostgreSQL's view of a text's words. `document` holds the words bm25 counts in full, as FTS5
+ * sees them: English stemmed (porter there; Snowball's English agrees), Spanish and Romanian
+ * whole. `stems` (Spanish, Romanian) holds their Snowball stems, counted at STEM_ONLY_WEIGHT where
+ * the whole word differs: "reembolsos" still finds "reembolso", but "recibido" no longer ranks
+ * "acuse de recibo" first (migration 0015).
+ */
+const SEARCH_CONFIGURATIONS = { en: 'postdesk_english', es: 'postdesk_simple', ro: 'postdesk_simple' } as const satisfies Record<ArticleLanguage, string>;
+const STEM_CONFIGURATIONS = { en: null, es: 'postdesk_spanish', ro: 'postdesk_romanian' } as const satisfies Record<ArticleLanguage, string | null>;
+const STEM_ONLY_WEIGHT = 0.5;
 
 /** bm25's column weights (title, summary, body), as `bm25(…, 10.0, 4.0, 1.0)` gives them to FTS5. */
 const COLUMN_WEIGHTS = { title: 10, summary: 4, body: 1 } as const;
@@ -147,12 +156,17 @@ async function writeSearchDocument(executor: Executor, language: ArticleLanguage
     return;
   }
   const [title, summary, words] = [text.title, text.summary, body].map(wordsOf) as [string[], string[], string[]];
-  const configuration = sql.lit(SEARCH_CONFIGURATIONS[language]);
-  const part = (partWords: string[], weight: 'A' | 'B' | 'C') => sql`setweight(to_tsvector(${configuration}, ${partWords.join(' ')}), ${sql.lit(weight)})`;
+  const tsvectorIn = (name: string) => {
+    const configuration = sql.lit(name);
+    const part = (partWords: string[], weight: 'A' | 'B' | 'C') => sql`setweight(to_tsvector(${configuration}, ${partWords.join(' ')}), ${sql.lit(weight)})`;
+    return sql`${part(title, 'A')} || ${part(summary, 'B')} || ${part(words, 'C')}`;
+  };
+  const stemConfiguration = STEM_CONFIGURATIONS[language];
+  const stems = stemConfiguration === null ? sql`null::tsvector` : tsvectorIn(stemConfiguration);
   await sql`
-    insert into help_article_search (doc_id, language, document, length)
-    values (${docId}, ${language}, ${part(title, 'A')} || ${part(summary, 'B')} || ${part(words, 'C')}, ${title.length + summary.length + words.length})
-    on conflict (doc_id) do update set language = excluded.language, document = excluded.document, length = excluded.length`.execute(executor);
+    insert into help_article_search (doc_id, language, document, stems, length)
+    values (${docId}, ${language}, ${tsvectorIn(SEARCH_CONFIGURATIONS[language])}, ${stems}, ${title.length + summary.length + words.length})
+    on conflict (doc_id) do update set language = excluded.language, document = excluded.document, stems = excluded.stems, length = excluded.length`.execute(executor);
 }
 
 /**
@@ -253,33 +267,50 @@ async function matchInFts5(executor: Executor, language: ArticleLanguage, input:
  * the same on both databases and `keepRelevant`'s thresholds hold: for each word, its weighted
  * count in a text (title 10, summary 4, body 1; a prefix counts every word it begins), the number
  * of texts of the language holding it, and the text's length against the language's average.
- * The GIN index finds the texts holding any word; only those are read.
+ * Where a language has stems, an occurrence that shares only the stem counts STEM_ONLY_WEIGHT.
+ * The GIN indexes find the texts holding any word; only those are read.
  */
 async function matchInTsvector(executor: Executor, language: ArticleLanguage, input: MatchInput, filters: RawBuilder<unknown>): Promise<RankedRow[]> {
   const { words, prefixLast } = input.expression;
   const last = words.length - 1;
   const prefixes = words.map((_, index) => prefixLast && index === last);
   const configuration = sql.lit(SEARCH_CONFIGURATIONS[language]);
+  const stemName = STEM_CONFIGURATIONS[language];
   // Words are letters and digits only (toArticleMatchExpression); quotes are doubled regardless.
   const anyWord = words.map((word, index) => `'${word.replace(/['\\]/gu, (c) => c + c)}'${prefixes[index] ? ':*' : ''}`).join(' | ');
   const { title, summary, body } = COLUMN_WEIGHTS;
+  const weightOf = sql`case w.weight when 'A' then ${sql.lit(title)} when 'B' then ${sql.lit(summary)} else ${sql.lit(body)} end`;
+  const lexemesIn = (name: string) => sql`
+    select distinct w.ord, l.lexeme, w.prefix from words w cross join lateral unnest(to_tsvector(${sql.lit(name)}, w.word)) as l`;
+  const frequenciesIn = (column: 'document' | 'stems', lexemes: string) => sql`
+    select c.doc_id, x.ord, sum(${weightOf})::float8 as frequency
+    from candidates c
+    join help_article_search s on s.doc_id = c.doc_id
+    cross join lateral unnest(s.${sql.raw(column)}) as d
+    join ${sql.table(lexemes)} x on d.lexeme = x.lexeme or (x.prefix and starts_with(d.lexeme, x.lexeme))
+    cross join lateral unnest(d.weights) as w(weight)
+    group by c.doc_id, x.ord`;
+  const stemParts = stemName === null
+    ? { lexemes: sql``, match: sql``, frequencies: sql`select null::integer as doc_id, null::bigint as ord, null::float8 as frequency where false` }
+    : {
+      lexemes: sql`, stem_lexemes as (${lexemesIn(stemName)})`,
+      match: sql`or s.stems @@ to_tsquery(${sql.lit(stemName)}, ${anyWord})`,
+      frequencies: frequenciesIn('stems', 'stem_lexemes'),
+    };
   const result = await sql<RankedRow>`
     with words as (
       select w.word, w.prefix, w.ord from unnest(${[...words]}::text[], ${prefixes}::boolean[]) with ordinality as w(word, prefix, ord)
-    ), lexemes as (
-      select distinct w.ord, l.lexeme, w.prefix from words w cross join lateral unnest(to_tsvector(${configuration}, w.word)) as l
-    ), candidates as (
+    ), lexemes as (${lexemesIn(SEARCH_CONFIGURATIONS[language])})
+    ${stemParts.lexemes}
+    , candidates as (
       select s.doc_id, s.length from help_article_search s
-      where s.language = ${language} and s.document @@ to_tsquery(${configuration}, ${anyWord})
+      where s.language = ${language} and (s.document @@ to_tsquery(${configuration}, ${anyWord}) ${stemParts.match})
+    ), whole_frequencies as (${frequenciesIn('document', 'lexemes')}
+    ), stem_frequencies as (${stemParts.frequencies}
     ), frequencies as (
-      select c.doc_id, x.ord,
-        sum(case w.weight when 'A' then ${sql.lit(title)} when 'B' then ${sql.lit(summary)} else ${sql.lit(body)} end)::float8 as frequency
-      from candidates c
-      join help_article_search s on s.doc_id = c.doc_id
-      cross join lateral unnest(s.document) as d
-      join lexemes x on d.lexeme = x.lexeme or (x.prefix and starts_with(d.lexeme, x.lexeme))
-      cross join lateral unnest(d.weights) as w(weight)
-      group by c.doc_id, x.ord
+      select coalesce(f.doc_id, g.doc_id) as doc_id, coalesce(f.ord, g.ord) as ord,
+        coalesce(f.frequency, 0) + ${sql.lit(STEM_ONLY_WEIGHT)} * greatest(coalesce(g.frequency, 0) - coalesce(f.frequency, 0), 0) as frequency
+      from whole_frequencies f full join stem_frequencies g on g.doc_id = f.doc_id and g.ord = f.ord
     ), texts as (
       select count(*)::float8 as count, greatest(avg(length), 1)::float8 as average_length from help_article_search where language = ${language}
     ), rarity as (

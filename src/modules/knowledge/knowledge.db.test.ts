@@ -88,6 +88,8 @@ describe('article search', () => {
     ['package marked delivered but not received', 'en'],
     ['The tracking says it was delivered yesterday but I never received it', 'en'],
     ['paquete marcado como entregado pero no recibido', 'es'],
+    // A shared root is not a shared word: "recibido" must not rank "acuse de recibo" first.
+    ['paquete entregado pero no recibido', 'es'],
     ['colet marcat ca livrat, dar nu l-am primit', 'ro'],
   ])('ranks "package marked delivered but not received" first for %j', async (text, locale) => {
     expect((await slugsFor(text, locale))[0]).toBe('delivered-but-not-received');

@@ -57,7 +57,7 @@ export type HelpArticleSearchTable = { rowid: number; title: string; summary: st
  * The search documents (PostgreSQL, migration 0014): a text's words as a tsvector in its
  * language's configuration (title weight A, summary B, body C) and its length in words, for bm25.
  */
-export type HelpArticleSearchDocumentsTable = { doc_id: number; language: string; document: string; length: number };
+export type HelpArticleSearchDocumentsTable = { doc_id: number; language: string; document: string; stems: string | null; length: number };
 
 export type KnowledgeTables = {
   help_articles: HelpArticlesTable;
