@@ -96,9 +96,13 @@ describe.skipIf(unavailable !== null)('contact form aids in Chromium (issue #6 i
     await page.keyboard.press('Tab');
     expect(await page.locator('#emailConfirmation-feedback').textContent()).toBe('');
 
-    // Tab on to the file picker and open it from the keyboard.
+    // Tab on to the file picker and open it from the keyboard. Playwright turns on catching the
+    // chooser asynchronously when the first listener is added: waiting from before the Tabs gives it
+    // time to, where a listener added with the key press lost that race on a busy machine.
+    const chooserOpened = page.waitForEvent('filechooser');
     while ((await focusedId(page)) !== 'attachments') await page.keyboard.press('Tab');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    await page.keyboard.press('Space');
+    const chooser = await chooserOpened;
     await chooser.setFiles(screenshot());
     await expect.poll(() => page.locator('.file-list img').getAttribute('src')).toMatch(/^blob:/);
     await page.keyboard.press('Tab'); // the file's Remove button
