@@ -40,6 +40,10 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // A statement that fires a trigger or may change many rows keeps a statement journal; as a
+  // temporary file that cost a file creation per statement (≈ 120 µs of opening a case, measured).
+  // In memory it is only the pages one statement changes; the console's sorts are served by indexes.
+  sqlite.pragma('temp_store = MEMORY');
   // Checkpoints run on a thread of their own (wal-checkpointer.ts); this is only the safety net.
   sqlite.pragma(`wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`);
   cachePreparedStatements(sqlite);
