@@ -301,6 +301,33 @@ describe('customer accounts on the help hub (issue #6 item 5)', () => {
     expect((await browser.submit('/account/sign-in', { email, password: STRONG_PASSWORD })).statusCode).toBe(303);
   });
 
+  it('counts simultaneous failed sign-ins one by one, and simultaneous sign-ups of one address make one account', async () => {
+    // PostgreSQL runs these requests' transactions side by side; SQLite one after the other.
+    const email = newEmail('burst');
+    await registerCustomer(t.app, admin, { email });
+    const guesses = await Promise.all(Array.from({ length: 5 }, (_, i) =>
+      new HubBrowser(t.app, `198.51.100.${10 + i}`).submit('/account/sign-in', { email, password: `parallel guess number ${i}` })));
+    expect(guesses.map((r) => r.statusCode).sort()).toEqual([401, 401, 401, 401, 429]);
+    expect((await new HubBrowser(t.app).submit('/account/sign-in', { email, password: STRONG_PASSWORD })).statusCode).toBe(429);
+
+    const newcomer = newEmail('twin');
+    const signUps = await Promise.all(Array.from({ length: 4 }, (_, i) =>
+      new HubBrowser(t.app, `198.51.100.${20 + i}`).submit('/account/sign-up', { name: `Twin ${i}`, email: newcomer, password: STRONG_PASSWORD })));
+    expect(signUps.map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
+    const links = (await mails(newcomer)).map((mail) => linkIn(mail, '/account/verify'));
+    expect(links).toHaveLength(4);
+    // The address has one account (unique): the link of the sign-up that wrote last verifies it
+    // (each sign-up withdraws the links before it: 410).
+    const outcomes = [];
+    for (const link of links) {
+      const browser = new HubBrowser(t.app);
+      const page = await browser.get(link);
+      outcomes.push(page.statusCode === 200 ? (await browser.post('/account/verify', { token: tokenOf(link), password: STRONG_PASSWORD })).statusCode : page.statusCode);
+    }
+    expect(outcomes).toContain(303);
+    expect(outcomes.filter((code) => code !== 303 && code !== 410)).toEqual([]);
+  });
+
   it('keeps a pending sign-up harmless: the latest sign-up wins, and a pending account cannot sign in until verified', async () => {
     const victim = newEmail('jo');
     const attacker = new HubBrowser(t.app, '198.51.100.66');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Executor } from '../../storage/database.js';
-import { fromDbTime, fromDbTimeOrNull, toDbTime } from '../../storage/dialect-helpers.js';
+import { dialectOf, forUpdate, fromDbTime, fromDbTimeOrNull, toDbTime } from '../../storage/dialect-helpers.js';
 import type { CustomerAccount, LinkPurpose, SignedInCustomer, SignInFailures } from './account.js';
 import type { CustomerAccountsTable } from './customer-accounts.table.js';
 
@@ -28,11 +28,13 @@ export async function findAccountById(executor: Executor, id: string): Promise<A
   return row ? { account: toAccount(row), passwordHash: row.password_hash } : null;
 }
 
-export async function insertAccount(executor: Executor, input: { id: string; email: string; name: string; passwordHash: string; locale: string }, now: Date): Promise<void> {
-  await executor.insertInto('customer_accounts').values({
+/** False when an account with this address exists already (inserted by a concurrent transaction). */
+export async function insertAccount(executor: Executor, input: { id: string; email: string; name: string; passwordHash: string; locale: string }, now: Date): Promise<boolean> {
+  const inserted = await executor.insertInto('customer_accounts').values({
     id: input.id, email: input.email, name: input.name, password_hash: input.passwordHash, locale: input.locale,
     customer_id: null, verified_at: null, created_at: toDbTime(now), updated_at: toDbTime(now),
-  }).execute();
+  }).onConflict((oc) => oc.column('email').doNothing()).returning('id').executeTakeFirst();
+  return inserted !== undefined;
 }
 
 /** A pending (unverified) sign-up typed again: the latest one wins. */
@@ -120,6 +122,19 @@ export async function deleteExpiredSessions(executor: Executor, accountId: strin
 export async function readSignInFailures(executor: Executor, email: string): Promise<SignInFailures | null> {
   const row = await executor.selectFrom('customer_sign_in_failures').selectAll().where('email_key', '=', sha256(email)).executeTakeFirst();
   return row ? { failures: row.failures, firstFailedAt: fromDbTime(row.first_failed_at), lockedUntil: fromDbTimeOrNull(row.locked_until) } : null;
+}
+
+/**
+ * The address's failures, locked for the rest of the transaction (created first as "none yet", which
+ * `recordSignInFailure` counts like no record): simultaneous failed sign-ins on PostgreSQL then
+ * count one by one, where reading and writing unlocked counted a burst of guesses as one.
+ */
+export async function lockSignInFailures(executor: Executor, email: string, now: Date): Promise<SignInFailures> {
+  const emailKey = sha256(email);
+  await executor.insertInto('customer_sign_in_failures').values({ email_key: emailKey, failures: 0, first_failed_at: toDbTime(now), locked_until: null })
+    .onConflict((oc) => oc.column('email_key').doNothing()).execute();
+  const row = await forUpdate(dialectOf(executor), executor.selectFrom('customer_sign_in_failures').selectAll().where('email_key', '=', emailKey)).executeTakeFirstOrThrow();
+  return { failures: row.failures, firstFailedAt: fromDbTime(row.first_failed_at), lockedUntil: fromDbTimeOrNull(row.locked_until) };
 }
 
 export async function writeSignInFailures(executor: Executor, email: string, record: SignInFailures): Promise<void> {

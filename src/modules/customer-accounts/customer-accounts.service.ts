@@ -16,7 +16,7 @@ import {
 } from './account.js';
 import {
   clearSignInFailures, deleteExpiredSessions, deleteSession, deleteSessionsOfAccount, findAccountByEmail, findAccountById,
-  findSignedInCustomer, findUsableLinkToken, insertAccount, insertLinkToken, insertSession, markAccountVerified, readSignInFailures,
+  findSignedInCustomer, findUsableLinkToken, insertAccount, insertLinkToken, insertSession, lockSignInFailures, markAccountVerified, readSignInFailures,
   replacePendingSignUp, revokeLinkTokens, setAccountPassword, useLinkToken, writeSignInFailures,
 } from './customer-accounts.repository.js';
 
@@ -120,7 +120,7 @@ export function createCustomerAccountService(deps: Deps): CustomerAccountService
   /** One more failure for the address; true when it is now locked. */
   async function countFailure(email: string, now: Date): Promise<boolean> {
     return db.transaction().execute(async (trx) => {
-      const record = recordSignInFailure(await readSignInFailures(trx, email), now);
+      const record = recordSignInFailure(await lockSignInFailures(trx, email, now), now);
       await writeSignInFailures(trx, email, record);
       return isSignInLocked(record, now);
     });
@@ -135,15 +135,17 @@ export function createCustomerAccountService(deps: Deps): CustomerAccountService
       const passwordHash = await hashPassword(password);
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
-        const existing = await findAccountByEmail(trx, email);
+        const newAccountId = newId(now.getTime());
+        // On PostgreSQL a simultaneous sign-up with this address may insert first: it is then the existing one.
+        const existing = (await findAccountByEmail(trx, email))
+          ?? (await insertAccount(trx, { id: newAccountId, email, name, passwordHash, locale: input.locale }, now) ? null : await findAccountByEmail(trx, email));
         if (existing?.account.verifiedAt) {
           const { publicUrl } = deps.mail;
           await sendMail(trx, existing.account, input.locale, { kind: 'alreadyRegistered', signInLink: `${publicUrl}/account/sign-in`, resetLink: `${publicUrl}/account/forgot-password` }, now);
           return;
         }
-        const accountId = existing?.account.id ?? newId(now.getTime());
+        const accountId = existing?.account.id ?? newAccountId;
         if (existing) await replacePendingSignUp(trx, accountId, { name, passwordHash, locale: input.locale }, now);
-        else await insertAccount(trx, { id: accountId, email, name, passwordHash, locale: input.locale }, now);
         await sendMail(trx, { email, name }, input.locale, { kind: 'verify', link: await issueLink(trx, accountId, 'verify', now) }, now);
       });
       return { ok: true };
