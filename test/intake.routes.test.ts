@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseKind } from './postgres-databases.js';
 import { createTestApp, signIn, type TestApp } from './test-app.js';
 import { CASE_NUMBER, DEFAULT_TOPIC_SLUGS, SAMPLE_ADDRESS, submitCase, validForm } from './factories.js';
 
@@ -285,6 +286,28 @@ describe('rate limits', () => {
     expect(junk.statusCode).toBe(429);
     // Per client address: somebody else is not throttled.
     await submitCase(t.app, validForm(), '10.0.0.2');
+  });
+
+  it.skipIf(testDatabaseKind() !== 'postgres')('processes sharing PostgreSQL count one budget per client, on the database\'s clock', async () => {
+    const limits = { rateLimits: { submitPerWindow: 3, statusPerWindow: 3, window: '1 second' } };
+    t = await createTestApp({ worker: false, options: limits });
+    const other = await createTestApp({ worker: false, dataDir: t.dataDir, options: limits });
+    try {
+      const submit = (app: TestApp['app']) => app.inject({ method: 'POST', url: '/api/v1/cases', payload: validForm(), remoteAddress: '10.0.0.9' });
+      expect((await submit(t.app)).statusCode).toBe(201);
+      expect((await submit(other.app)).statusCode).toBe(201);
+      expect((await submit(t.app)).statusCode).toBe(201);
+      const fourth = await submit(other.app);
+      expect(fourth.statusCode).toBe(429);
+      expect(Number(fourth.headers['retry-after'])).toBeGreaterThanOrEqual(0);
+      // The status lookup has its own budget, shared the same way.
+      const status = (app: TestApp['app']) => app.inject({ method: 'GET', url: '/api/v1/cases/PD-0000-0000/status?email=a%40b.example', remoteAddress: '10.0.0.9' });
+      expect((await status(other.app)).statusCode).not.toBe(429);
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect((await submit(other.app)).statusCode).toBe(201);
+    } finally {
+      await other.close();
+    }
   });
 
   it('the status lookup is limited separately', async () => {

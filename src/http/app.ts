@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
+import { postgresRateLimitStore } from './rate-limit-store.js';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
@@ -51,7 +52,12 @@ export async function buildHttpApp(container: Container): Promise<HttpApp> {
     throwFileSizeLimit: false,
   });
   if (config.rateLimits) {
-    await app.register(rateLimit, { global: false, errorResponseBuilder: (_request, context) => ({ statusCode: context.statusCode, message: 'rate limited' }) });
+    await app.register(rateLimit, {
+      global: false,
+      errorResponseBuilder: (_request, context) => ({ statusCode: context.statusCode, message: 'rate limited' }),
+      // Processes sharing PostgreSQL count together; SQLite's one process counts in memory.
+      ...(container.database.dialect === 'postgres' ? { store: postgresRateLimitStore(container.database.db) } : {}),
+    });
   }
 
   app.addHook('onResponse', async (request, reply) => {

@@ -19,6 +19,7 @@ import type { CannedResponseTables } from '../modules/canned-responses/canned-re
 import type { SatisfactionTables } from '../modules/satisfaction/satisfaction.table.js';
 import type { KnowledgeTables } from '../modules/knowledge/knowledge.table.js';
 import type { CustomerAccountTables } from '../modules/customer-accounts/customer-accounts.table.js';
+import type { RateLimitTables } from '../http/rate-limit.table.js';
 
 /** The whole schema as Kysely sees it: each module owns its tables in `<module>.table.ts`. */
 export type Database = TopicTables &
@@ -40,7 +41,8 @@ export type Database = TopicTables &
   StatusLinkTables &
   SatisfactionTables &
   KnowledgeTables &
-  CustomerAccountTables;
+  CustomerAccountTables &
+  RateLimitTables;
 
 /** What repositories take: the database or a transaction, so use cases can compose them atomically. */
 export type Executor = Kysely<Database> | Transaction<Database>;

@@ -25,14 +25,16 @@ export const COPIED_TABLES = [
 ] as const satisfies readonly (keyof Database)[];
 
 /**
- * Search structures, derived from the copied rows, so not copied: SQLite's (FTS5 indexes, their
+ * Not copied. Search structures, derived from the copied rows: SQLite's (FTS5 indexes, their
  * document numbering and dirty list) and PostgreSQL's own (migration 0014: tsvector documents),
  * which it builds from the rows (`refreshSearchDocuments`; help articles when Postdesk starts).
+ * And PostgreSQL's shared request counters (migration 0016), which start empty.
  */
 export const DERIVED_TABLES = [
   'case_search', 'case_search_docs', 'case_search_dirty', 'case_search_vocab',
   'help_article_search_en', 'help_article_search_es', 'help_article_search_ro',
   'case_search_documents', 'help_article_search',
+  'rate_limit_counters',
 ] as const satisfies readonly (keyof Database)[];
 
 export type CopiedTable = (typeof COPIED_TABLES)[number];

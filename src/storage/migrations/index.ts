@@ -13,6 +13,7 @@ import * as m0011 from './0011_satisfaction.js';
 import * as m0013 from './0013_search_batching.js';
 import * as m0014 from './0014_postgres_search.js';
 import * as m0015 from './0015_article_search_unstemmed.js';
+import * as m0016 from './0016_shared_rate_limits.js';
 
 /** Every migration in order. Shipped entries are frozen: add, never edit. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0013_search_batching': m0013,
   '0014_postgres_search': m0014,
   '0015_article_search_unstemmed': m0015,
+  '0016_shared_rate_limits': m0016,
 };
