@@ -173,6 +173,7 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
     customerAccounts: createCustomerAccountService({ db, dialect, clock, log: log.child({ component: 'customer-accounts' }), identity: mailIdentity, mail: mailSettings }),
     readiness: createReadinessService({
       db, clock, log: log.child({ component: 'readiness' }), blobs, blobProbeTimeoutMs: options.s3.probeTimeoutMs,
+      eventsHeard: () => sharedEvents?.isListening() ?? null,
       policy: { maxJobLagMs: options.ops.maxJobLagMs, jobLagGates: config.roles.has('worker') },
     }),
   };

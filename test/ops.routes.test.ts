@@ -7,14 +7,16 @@ import { submitCase, validForm } from './factories.js';
 import { deliver, openCaseByEmail, startInbound, waitIdle, type InboundHarness } from './inbound-harness.js';
 import { buildMessage, sendMail } from './mail-client.js';
 import { parsePrometheusText, samplesOf, valueOf, type Exposition } from './prometheus-text.js';
-import { createTestApp, type TestApp } from './test-app.js';
+import { createTestApp, waitFor, type TestApp } from './test-app.js';
+import { testDatabaseKind } from './postgres-databases.js';
+import { sql } from 'kysely';
 
 const MINUTE = 60_000;
 const LATEST_MIGRATION = Object.keys(migrations).at(-1)!;
 
 type ReadyBody = {
   status: string;
-  checks: Record<'database' | 'migrations' | 'jobQueue' | 'blobStore', { status: string; [key: string]: unknown }>;
+  checks: Record<'database' | 'migrations' | 'jobQueue' | 'blobStore' | 'events', { status: string; [key: string]: unknown }>;
 };
 
 const readyz = async (t: TestApp) => {
@@ -52,11 +54,25 @@ describe('GET /readyz', () => {
         migrations: { status: 'ok', applied: Object.keys(migrations).length, expected: Object.keys(migrations).length },
         jobQueue: { status: 'ok', lagSeconds: 0, thresholdSeconds: 60 },
         blobStore: { status: 'ok' },
+        // SQLite is one process: nobody else to hear. PostgreSQL: the LISTEN connection is up.
+        events: { status: testDatabaseKind() === 'postgres' ? 'ok' : 'skipped' },
       },
     });
     const health = await t.app.inject({ method: 'GET', url: '/healthz' });
     expect(health.statusCode).toBe(200);
     expect(health.json()).toEqual({ status: 'ok' });
+  });
+
+  it.skipIf(testDatabaseKind() !== 'postgres')('warns, staying ready, while the connection that hears other processes reconnects', async () => {
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'postdesk-events' and datname = current_database()`.execute(t.container.database.db);
+    const during = await waitFor(async () => {
+      const found = await readyz(t);
+      return found.body.checks.events.status === 'warning' ? found : undefined;
+    });
+    expect(during.statusCode).toBe(200);
+    expect(during.body.status).toBe('ready');
+    // The bus reconnects with back-off (first retry after ≈ 0.5 s).
+    await waitFor(async () => (await readyz(t)).body.checks.events.status === 'ok', 10_000);
   });
 
   it('is not ready while the schema lacks a migration this code needs, and ready on a schema a newer release migrated ahead', async () => {

@@ -28,8 +28,8 @@ export function postgresRateLimitStore(db: Kysely<Database>): new (options: Fast
   return class PostgresRateLimitStore implements FastifyRateLimitStore {
     private readonly scope: string;
 
-    constructor(options: RouteOptions, scope = '') {
-      void options;
+    /** The plugin constructs the store with its options; a route's child adds the route as `scope`. */
+    constructor(_options: RouteOptions, scope = '') {
       this.scope = scope;
     }
 

@@ -9,6 +9,8 @@ import type { Database } from './database.js';
 export interface SharedEventBus extends EventBus {
   /** Resolves once this process hears the others (its first LISTEN succeeded). */
   listening(): Promise<void>;
+  /** Whether this process hears the others now (false while its listening connection is reconnecting). */
+  isListening(): boolean;
   /** Sends what is still queued, then stops listening. */
   close(): Promise<void>;
 }
@@ -169,6 +171,7 @@ export function createPostgresEventBus(options: PostgresEventBusOptions): Shared
     },
     subscribe: dispatcher.subscribe,
     listening: () => firstListen,
+    isListening: () => client !== null && !closed,
     async close() {
       if (closed) return;
       closed = true;

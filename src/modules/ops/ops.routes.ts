@@ -24,6 +24,9 @@ const ReadinessResponse = Type.Object({
       thresholdSeconds: Type.Number(),
     }),
     blobStore: Type.Object({ status: CheckStatus }, { description: 'the attachment store (local directory or S3 bucket) answers; a warning never makes the process unready' }),
+    events: Type.Object({ status: CheckStatus }, {
+      description: 'this process hears the other processes\' events (PostgreSQL LISTEN; skipped on SQLite); a warning while it reconnects never makes the process unready',
+    }),
   }),
 });
 

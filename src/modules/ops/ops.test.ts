@@ -8,17 +8,20 @@ const GATING = { maxJobLagMs: 60_000, jobLagGates: true };
 
 describe('judgeReadiness', () => {
   const cases: [string, ReadinessProbe, typeof GATING, string, Record<string, string>][] = [
-    ['all fine', { database: true, migrations: CURRENT, jobLagMs: 0, blobStore: true }, GATING, 'ready', { database: 'ok', migrations: 'ok', jobQueue: 'ok', blobStore: 'ok' }],
-    ['lag at the threshold', { database: true, migrations: CURRENT, jobLagMs: 60_000, blobStore: true }, GATING, 'ready', { jobQueue: 'ok' }],
-    ['lag past the threshold', { database: true, migrations: CURRENT, jobLagMs: 60_001, blobStore: true }, GATING, 'not_ready', { jobQueue: 'failing' }],
-    ['lag past the threshold, no worker role', { database: true, migrations: CURRENT, jobLagMs: 600_000, blobStore: true }, { ...GATING, jobLagGates: false }, 'ready', { jobQueue: 'warning' }],
-    ['queue unreadable', { database: true, migrations: CURRENT, jobLagMs: null, blobStore: true }, GATING, 'not_ready', { jobQueue: 'failing' }],
-    ['a migration missing', { database: true, migrations: { ...CURRENT, applied: 2, missing: ['0003_c'] }, jobLagMs: 0, blobStore: true }, GATING, 'not_ready', { migrations: 'failing' }],
-    ['a newer release migrated ahead', { database: true, migrations: { ...CURRENT, ahead: ['0004_d'] }, jobLagMs: 0, blobStore: true }, GATING, 'ready', { migrations: 'ok' }],
-    ['migration table unreadable', { database: true, migrations: null, jobLagMs: 0, blobStore: true }, GATING, 'not_ready', { migrations: 'failing' }],
-    ['database down', { database: false, migrations: null, jobLagMs: null, blobStore: true }, GATING, 'not_ready', { database: 'failing', migrations: 'skipped', jobQueue: 'skipped' }],
-    ['blob store unreachable', { database: true, migrations: CURRENT, jobLagMs: 0, blobStore: false }, GATING, 'ready', { blobStore: 'warning', database: 'ok' }],
-    ['database and blob store down', { database: false, migrations: null, jobLagMs: null, blobStore: false }, GATING, 'not_ready', { database: 'failing', blobStore: 'warning' }],
+    ['all fine', { database: true, migrations: CURRENT, jobLagMs: 0, blobStore: true, eventsHeard: null }, GATING, 'ready', { database: 'ok', migrations: 'ok', jobQueue: 'ok', blobStore: 'ok' }],
+    ['lag at the threshold', { database: true, migrations: CURRENT, jobLagMs: 60_000, blobStore: true, eventsHeard: null }, GATING, 'ready', { jobQueue: 'ok' }],
+    ['lag past the threshold', { database: true, migrations: CURRENT, jobLagMs: 60_001, blobStore: true, eventsHeard: null }, GATING, 'not_ready', { jobQueue: 'failing' }],
+    ['lag past the threshold, no worker role', { database: true, migrations: CURRENT, jobLagMs: 600_000, blobStore: true, eventsHeard: null }, { ...GATING, jobLagGates: false }, 'ready', { jobQueue: 'warning' }],
+    ['queue unreadable', { database: true, migrations: CURRENT, jobLagMs: null, blobStore: true, eventsHeard: null }, GATING, 'not_ready', { jobQueue: 'failing' }],
+    ['a migration missing', { database: true, migrations: { ...CURRENT, applied: 2, missing: ['0003_c'] }, jobLagMs: 0, blobStore: true, eventsHeard: null }, GATING, 'not_ready', { migrations: 'failing' }],
+    ['a newer release migrated ahead', { database: true, migrations: { ...CURRENT, ahead: ['0004_d'] }, jobLagMs: 0, blobStore: true, eventsHeard: null }, GATING, 'ready', { migrations: 'ok' }],
+    ['migration table unreadable', { database: true, migrations: null, jobLagMs: 0, blobStore: true, eventsHeard: null }, GATING, 'not_ready', { migrations: 'failing' }],
+    ['database down', { database: false, migrations: null, jobLagMs: null, blobStore: true, eventsHeard: null }, GATING, 'not_ready', { database: 'failing', migrations: 'skipped', jobQueue: 'skipped' }],
+    ['blob store unreachable', { database: true, migrations: CURRENT, jobLagMs: 0, blobStore: false, eventsHeard: null }, GATING, 'ready', { blobStore: 'warning', database: 'ok' }],
+    ['one process (SQLite): nobody else to hear', { database: true, migrations: CURRENT, jobLagMs: 0, blobStore: true, eventsHeard: null }, GATING, 'ready', { events: 'skipped' }],
+    ['hearing the other processes', { database: true, migrations: CURRENT, jobLagMs: 0, blobStore: true, eventsHeard: true }, GATING, 'ready', { events: 'ok' }],
+    ['the listening connection reconnecting', { database: true, migrations: CURRENT, jobLagMs: 0, blobStore: true, eventsHeard: false }, GATING, 'ready', { events: 'warning' }],
+    ['database and blob store down', { database: false, migrations: null, jobLagMs: null, blobStore: false, eventsHeard: null }, GATING, 'not_ready', { database: 'failing', blobStore: 'warning' }],
   ];
   it.each(cases)('%s', (_name, probe, policy, status, checks) => {
     const readiness = judgeReadiness(probe, policy);
@@ -27,7 +30,7 @@ describe('judgeReadiness', () => {
   });
 
   it('names what is missing or ahead, and the lag in whole seconds', () => {
-    const readiness = judgeReadiness({ database: true, migrations: { applied: 2, expected: 3, missing: ['0003_c'], ahead: ['0009_z'] }, jobLagMs: 61_999, blobStore: true }, GATING);
+    const readiness = judgeReadiness({ database: true, migrations: { applied: 2, expected: 3, missing: ['0003_c'], ahead: ['0009_z'] }, jobLagMs: 61_999, blobStore: true, eventsHeard: null }, GATING);
     expect(readiness.checks.migrations).toEqual({ status: 'failing', applied: 2, expected: 3, missing: ['0003_c'], ahead: ['0009_z'] });
     expect(readiness.checks.jobQueue).toEqual({ status: 'failing', lagSeconds: 61, thresholdSeconds: 60 });
   });

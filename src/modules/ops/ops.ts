@@ -22,6 +22,8 @@ export type ReadinessProbe = {
   jobLagMs: number | null;
   /** Whether the blob store answered (S3: HeadBucket). */
   blobStore: boolean;
+  /** Whether this process hears the others' events (PostgreSQL LISTEN); null with one process (SQLite). */
+  eventsHeard: boolean | null;
 };
 
 export type ReadinessPolicy = {
@@ -41,6 +43,7 @@ export type Readiness = {
     migrations: { status: CheckStatus; applied?: number; expected?: number; missing?: string[]; ahead?: string[] };
     jobQueue: { status: CheckStatus; lagSeconds?: number; thresholdSeconds: number };
     blobStore: { status: CheckStatus };
+    events: { status: CheckStatus };
   };
 };
 
@@ -63,6 +66,9 @@ export function judgeReadiness(probe: ReadinessProbe, policy: ReadinessPolicy): 
     // of rotation, stopping every page and the cases sent without attachments, for nothing. A store
     // that is wrong from the start stops the process at start-up instead (startup.ts).
     blobStore: { status: probe.blobStore ? 'ok' : 'warning' },
+    // Never gating either: while the listening connection reconnects, this process still serves
+    // and stores everything; only its consoles miss other processes' live updates (and refetch after).
+    events: { status: probe.eventsHeard === null ? 'skipped' : probe.eventsHeard ? 'ok' : 'warning' },
   };
   const failing = Object.values(checks).some((check) => check.status === 'failing');
   return { status: failing ? 'not_ready' : 'ready', checks };

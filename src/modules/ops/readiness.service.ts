@@ -20,6 +20,8 @@ type Deps = {
   blobs: Pick<BlobStore, 'checkAvailable'>;
   /** A blob store that has not answered by then counts as unavailable (S3: one HeadBucket). */
   blobProbeTimeoutMs: number;
+  /** Whether this process hears the others' events now; null when it is the only one (SQLite). */
+  eventsHeard: () => boolean | null;
 };
 
 export function createReadinessService(deps: Deps): ReadinessService {
@@ -41,7 +43,7 @@ export function createReadinessService(deps: Deps): ReadinessService {
       await pingDatabase(db);
     } catch (error) {
       log.warn({ err: error }, 'readiness: the database did not answer');
-      return { database: false, migrations: null, jobLagMs: null, blobStore: await blobStore };
+      return { database: false, migrations: null, jobLagMs: null, blobStore: await blobStore, eventsHeard: deps.eventsHeard() };
     }
     const now = deps.clock.now();
     const [migrations, jobLagMs] = await Promise.all([
@@ -57,7 +59,7 @@ export function createReadinessService(deps: Deps): ReadinessService {
         },
       ),
     ]);
-    return { database: true, migrations, jobLagMs, blobStore: await blobStore };
+    return { database: true, migrations, jobLagMs, blobStore: await blobStore, eventsHeard: deps.eventsHeard() };
   }
 
   // A flood of probes (many load balancers, or a loop) costs one database round at a time.
