@@ -90,15 +90,6 @@ export function forUpdateSkipLocked<DB, TB extends keyof DB, O>(
 }
 
 /**
- * Locks the selected rows until the transaction ends, so a read-then-write (a counter) by
- * concurrent PostgreSQL transactions happens one after the other. SQLite needs no clause: a
- * transaction that writes holds the whole database.
- */
-export function forUpdate<DB, TB extends keyof DB, O>(dialect: Dialect, query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> {
-  return dialect === 'postgres' ? query.forUpdate() : query;
-}
-
-/**
  * Whether an `UPDATE … WHERE id IN (… FOR UPDATE SKIP LOCKED)` must repeat its condition on the
  * rows it updates. PostgreSQL re-evaluates only the outer WHERE after waiting for a row lock, so
  * it needs the repeat. SQLite runs the whole statement under its single write lock, so nothing can

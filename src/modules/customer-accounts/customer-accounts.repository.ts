@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Executor } from '../../storage/database.js';
-import { dialectOf, forUpdate, fromDbTime, fromDbTimeOrNull, toDbTime } from '../../storage/dialect-helpers.js';
+import { fromDbTime, fromDbTimeOrNull, toDbTime } from '../../storage/dialect-helpers.js';
 import type { CustomerAccount, LinkPurpose, SignedInCustomer, SignInFailures } from './account.js';
 import type { CustomerAccountsTable } from './customer-accounts.table.js';
 
@@ -125,15 +125,16 @@ export async function readSignInFailures(executor: Executor, email: string): Pro
 }
 
 /**
- * The address's failures, locked for the rest of the transaction (created first as "none yet", which
- * `recordSignInFailure` counts like no record): simultaneous failed sign-ins on PostgreSQL then
- * count one by one, where reading and writing unlocked counted a burst of guesses as one.
+ * The address's failures, locked for the rest of the transaction: one upsert that creates the row as
+ * "none yet" (which `recordSignInFailure` counts like no record) or, on PostgreSQL, waits for and
+ * locks the existing one. Simultaneous failed sign-ins then count one by one, where reading and
+ * writing unlocked counted a burst of guesses as one.
  */
 export async function lockSignInFailures(executor: Executor, email: string, now: Date): Promise<SignInFailures> {
   const emailKey = sha256(email);
-  await executor.insertInto('customer_sign_in_failures').values({ email_key: emailKey, failures: 0, first_failed_at: toDbTime(now), locked_until: null })
-    .onConflict((oc) => oc.column('email_key').doNothing()).execute();
-  const row = await forUpdate(dialectOf(executor), executor.selectFrom('customer_sign_in_failures').selectAll().where('email_key', '=', emailKey)).executeTakeFirstOrThrow();
+  const row = await executor.insertInto('customer_sign_in_failures').values({ email_key: emailKey, failures: 0, first_failed_at: toDbTime(now), locked_until: null })
+    .onConflict((oc) => oc.column('email_key').doUpdateSet((eb) => ({ email_key: eb.ref('excluded.email_key') })))
+    .returningAll().executeTakeFirstOrThrow();
   return { failures: row.failures, firstFailedAt: fromDbTime(row.first_failed_at), lockedUntil: fromDbTimeOrNull(row.locked_until) };
 }
 
