@@ -36,7 +36,7 @@ const POSTGRES_SUITES = [
   'test/contact-form-aids.routes.test.ts',
   'src/modules/cases/case-queues.db.test.ts',
   'src/storage/*.db.test.ts',
-  'test/{graceful-shutdown,scale-out}.test.ts',
+  'test/{graceful-shutdown,scale-out,worker-thread}.test.ts',
   'test/inbound-failure.test.ts',
   'test/inbound-smtp.test.ts',
   'src/modules/ops/ops.db.test.ts',

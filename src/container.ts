@@ -3,7 +3,9 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './kernel/clock.js';
+import type { MessagePort } from 'node:worker_threads';
 import { createLocalEventBus, type EventBus } from './kernel/events.js';
+import { createLinkedEventBus } from './kernel/thread-event-bus.js';
 import { createLogger, type Logger } from './kernel/log.js';
 import { openDatabase, type DatabaseHandle } from './storage/db.js';
 import { createProcessLocks, type ClusterLocks } from './storage/cluster-lock.js';
@@ -68,6 +70,10 @@ export type ContainerOptions = {
   ops: { maxJobLagMs: number };
   /** S3 blob store (POSTDESK_S3_BUCKET): timeouts, attempts, the readiness probe's limit; tests pass credentials (unset: the AWS chain). */
   s3: S3ClientTuning & { probeTimeoutMs: number };
+  /** SQLite: the port to the other thread of this process (the worker role's thread, roles/worker-thread.ts); events reach it both ways. */
+  threadLink?: MessagePort;
+  /** SQLite: false when another connection of this process already runs the WAL checkpoints (storage/wal-checkpointer.ts). */
+  walCheckpoints?: boolean;
 };
 
 export const DEFAULT_OPTIONS: ContainerOptions = {
@@ -132,14 +138,15 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
   const log = options.logger ?? createLogger(config.log);
   const clock = options.clock;
   const secret = config.secret ?? readOrCreateSecret(config.dataDir);
-  const database = openDatabase(config.database);
+  const database = openDatabase(config.database, { walCheckpoints: options.walCheckpoints ?? true });
   const { db, dialect } = database;
   const onHandlerError = (error: unknown) => log.error({ err: error }, 'event handler failed');
   // PostgreSQL means possibly many processes: events and locks go through the database.
   const sharedEvents = config.database.kind === 'postgres'
     ? createPostgresEventBus({ url: config.database.url, db, log: log.child({ component: 'events' }), onHandlerError })
     : null;
-  const events: EventBus = sharedEvents ?? createLocalEventBus(onHandlerError);
+  const linkedEvents = !sharedEvents && options.threadLink ? createLinkedEventBus(options.threadLink, onHandlerError) : null;
+  const events: EventBus = sharedEvents ?? linkedEvents ?? createLocalEventBus(onHandlerError);
   const locks = config.database.kind === 'postgres'
     ? createPostgresClusterLocks({ url: config.database.url, log: log.child({ component: 'cluster-locks' }) })
     : createProcessLocks(config.database.file);
@@ -210,6 +217,7 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
       blobs.close();
       // Before the pool: the last events are sent through it.
       await sharedEvents?.close();
+      linkedEvents?.close();
       await locks.close();
       await database.close();
     },

@@ -1,7 +1,9 @@
-import { ConfigError, loadConfig, type Role } from './config.js';
+import { availableParallelism } from 'node:os';
+import { ConfigError, loadConfig, type Config, type Role } from './config.js';
 import { createContainer } from './container.js';
 import { startWebRole } from './roles/web.js';
 import { startWorkerRole } from './roles/worker.js';
+import { createThreadLink, startWorkerThread } from './roles/worker-thread.js';
 import { startSmtpRole } from './roles/smtp.js';
 import { startImapRole } from './roles/imap.js';
 import { checkBlobStore, prepareDatabase } from './startup.js';
@@ -23,13 +25,25 @@ const PENDING_ROLES: Partial<Record<Role, string>> = {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const container = createContainer(config);
+  const link = runsWorkerThread(config) ? createThreadLink() : null;
+  const container = createContainer(config, link ? { threadLink: link.here } : {});
   await checkBlobStore(container);
   const { admin } = await prepareDatabase(container);
   const running: Stoppable[] = [];
   const lines: string[] = ['', 'Postdesk is running.'];
 
-  if (config.roles.has('worker')) running.push(startWorkerRole(container));
+  if (link) {
+    running.push(await startWorkerThread({
+      events: link.there,
+      log: container.log,
+      onFailure: (error) => {
+        container.log.fatal({ err: error }, 'the worker thread failed: exiting, so that the process is restarted with one');
+        process.exit(1);
+      },
+    }));
+  } else if (config.roles.has('worker')) {
+    running.push(startWorkerRole(container));
+  }
   if (config.roles.has('web')) {
     const web = await startWebRole(container);
     running.push(web);
@@ -95,6 +109,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/**
+ * SQLite allows one process, so without this a single thread would run HTTP, SMTP and every job;
+ * the worker role gets a thread (and a core) of its own when the process also has intake roles.
+ * PostgreSQL deployments scale with processes instead.
+ */
+function runsWorkerThread(config: Config): boolean {
+  const intake = config.roles.has('web') || config.roles.has('smtp') || config.roles.has('imap');
+  return config.database.kind === 'sqlite' && config.roles.has('worker') && intake && availableParallelism() > 1;
 }
 
 function redactUrl(url: string): string {

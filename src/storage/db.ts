@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as delay } from 'node:timers/promises';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type MigrationResultSet, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type MigrationResultSet, type SqliteDialectConfig, type Transaction } from 'kysely';
 import type { Database } from './database.js';
 import type { Dialect } from './dialect-helpers.js';
 import { openPostgres } from './dialects/postgres.js';
@@ -32,7 +34,7 @@ export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgre
  * finished before it started (group commit, off the event loop); the WAL is replayed in order, so
  * that sync makes every earlier commit durable too.
  */
-export function openDatabase(target: DatabaseTarget): DatabaseHandle {
+export function openDatabase(target: DatabaseTarget, options: { walCheckpoints?: boolean } = {}): DatabaseHandle {
   if (target.kind === 'postgres') return openPostgres(target.url);
   fs.mkdirSync(path.dirname(target.file), { recursive: true });
   const sqlite = new SQLite(target.file);
@@ -47,9 +49,15 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   // Checkpoints run on a thread of their own (wal-checkpointer.ts); this is only the safety net.
   sqlite.pragma(`wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`);
   cachePreparedStatements(sqlite);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Statements through Kysely wait for another connection's write lock without blocking the
+  // event loop (WaitingSqliteDriver); SQLite's own wait sleeps the thread, longer each retry.
+  sqlite.pragma('busy_timeout = 0');
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   const walSync = createGroupSync(`${target.file}-wal`);
-  const checkpointer = startWalCheckpointer(target.file, (message) => process.emitWarning(`WAL checkpoint failed: ${message}`));
+  // One checkpointing thread per database file is enough: a second connection in the process (the worker role's thread) leaves it to the first.
+  const checkpointer = options.walCheckpoints === false
+    ? { close: async () => {} }
+    : startWalCheckpointer(target.file, (message) => process.emitWarning(`WAL checkpoint failed: ${message}`));
   return {
     db,
     dialect: 'sqlite',
@@ -98,6 +106,69 @@ export function createGroupSync(walFile: string): { sync(): Promise<void>; close
       if (handle) await (await handle).close().catch(() => {});
       handle = null;
     },
+  };
+}
+
+/**
+ * Transactions take the write lock when they begin (`BEGIN IMMEDIATE`), where SQLite's default
+ * takes it at the first write. Another connection (the worker role's thread, `npx postdesk`) may
+ * commit in between, and a transaction that has already read then cannot write: SQLite fails it
+ * at once (SQLITE_BUSY, without waiting the busy timeout). Taken at the start, the lock is waited
+ * for like any other.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #database: SQLite.Database;
+  #connection: DatabaseConnection | undefined;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#database = config.database as SQLite.Database;
+  }
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    this.#connection ??= waitingForLocks(connection, this.#database);
+    return this.#connection;
+  }
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+/** How long a statement waits for another connection's write lock before it fails (SQLite's busy timeout, as it was). */
+const LOCK_WAIT_MS = 5_000;
+
+/**
+ * Retries a statement that found the database locked by another connection (SQLITE_BUSY), after
+ * yielding to the event loop, until LOCK_WAIT_MS have passed. Only statements outside a
+ * transaction and `BEGIN` itself are retried: they failed as a whole, so running them again is
+ * safe. Inside a transaction begun IMMEDIATE the lock is ours, and SQLITE_BUSY cannot occur.
+ */
+function waitingForLocks(connection: DatabaseConnection, database: SQLite.Database): DatabaseConnection {
+  return {
+    async executeQuery(query) {
+      const started = performance.now();
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await connection.executeQuery(query);
+        } catch (error) {
+          const busy = typeof (error as { code?: unknown }).code === 'string' && (error as { code: string }).code.startsWith('SQLITE_BUSY');
+          if (!busy || database.inTransaction || performance.now() - started > LOCK_WAIT_MS) throw error;
+          // The other thread holds the lock for about a millisecond: the first retries come as soon as pending I/O has run.
+          await (attempt < 3 ? new Promise((resolve) => setImmediate(resolve)) : delay(Math.min(attempt - 2, 5)));
+        }
+      }
+    },
+    streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
   };
 }
 
