@@ -173,6 +173,7 @@ export async function casesHttpBenchmark(options: CasesHttpOptions = {}): Promis
     await waitForArrivals(sink, [...warmupCases], 15_000);
     const responded = new Map<string, number>();
     const rateCpuBefore = postdesk.cpuMs();
+    const rateMainCpuBefore = postdesk.mainThreadCpuMs();
     const rate = await atRate(postdesk.url, settings.durationS, {
       onCreated: (body, at) => {
         if (body.caseNumber) responded.set(body.caseNumber, at);
@@ -183,6 +184,7 @@ export async function casesHttpBenchmark(options: CasesHttpOptions = {}): Promis
     await waitForArrivals(sink, [...responded.keys()], settings.confirmationWaitS * 1000);
     // CPU of the whole life of these cases — request, transaction, rendering, sending — however busy the machine is.
     const rateCpu = cpuDelta(rateCpuBefore, postdesk.cpuMs());
+    const rateMainCpu = cpuDelta(rateMainCpuBefore, postdesk.mainThreadCpuMs());
     const confirmationMs: number[] = [];
     for (const [caseNumber, respondedAt] of responded) {
       const arrivedAt = sink.arrivals.get(caseNumber);
@@ -228,6 +230,7 @@ export async function casesHttpBenchmark(options: CasesHttpOptions = {}): Promis
       { name: named('confirmation.arrived'), value: confirmationMs.length, unit: `of ${responded.size}` },
       { name: named('confirmation.sent-during-throughput'), value: round(mailsDuring / mailWindowS, 0), unit: 'mails/s' },
       { name: named('cases-http.cpu-per-case'), value: round(rateCpu / responded.size, 3), unit: 'ms (request to confirmation sent)' },
+      { name: named('cases-http.cpu-per-case.main-thread'), value: round(rateMainCpu / responded.size, 3), unit: 'ms (the thread answering HTTP)' },
       { name: named('baseline-hello.cpu-per-request'), value: round(baseCpu / baseThroughput.latenciesMs.length, 3), unit: 'ms' },
     ];
     const goals: GoalCheck[] = [
@@ -248,7 +251,7 @@ export async function casesHttpBenchmark(options: CasesHttpOptions = {}): Promis
         postdeskDir: POSTDESK_DIR,
         postdesk: {
           throughput: { ...summarize(throughput), cpuMs: throughputCpu, cpuPerCaseMs: round(throughputCpu / throughput.created, 3) },
-          fixedRate: { ...summarize(rate), cpuMsIncludingConfirmations: rateCpu },
+          fixedRate: { ...summarize(rate), cpuMsIncludingConfirmations: rateCpu, mainThreadCpuMs: rateMainCpu },
         },
         baseline: { throughput: { ...summarize(baseThroughput), cpuMs: baseCpu }, fixedRate: summarize(baseRate) },
         confirmation: { responded: responded.size, arrived: confirmationMs.length, unlabelledMails: sink.unlabelled },

@@ -12,6 +12,8 @@ export type ChildServer = {
   output(): string;
   /** CPU time (user + system, all threads) the child has used so far in ms; null where /proc is missing. */
   cpuMs(): number | null;
+  /** CPU time of the child's main thread alone (Node's event loop: HTTP, SMTP intake) in ms; null where /proc is missing. */
+  mainThreadCpuMs(): number | null;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once the child is gone. */
   stop(graceMs?: number): Promise<void>;
 };
@@ -94,6 +96,7 @@ export async function startChildServer(options: StartOptions): Promise<ChildServ
     url: options.url,
     output: () => tail.join('\n').trim(),
     cpuMs: () => (child.pid === undefined ? null : processCpuMs(child.pid)),
+    mainThreadCpuMs: () => (child.pid === undefined ? null : processCpuMs(child.pid, child.pid)),
     async stop(graceMs = 5_000) {
       if (exitCode !== undefined) return;
       child.kill('SIGTERM');
@@ -125,10 +128,13 @@ export async function startChildServer(options: StartOptions): Promise<ChildServ
 
 let ticksPerSecond: number | undefined;
 
-/** utime + stime of a process from /proc/<pid>/stat (Linux), in ms; null elsewhere or once it is gone. */
-export function processCpuMs(pid: number): number | null {
+/**
+ * utime + stime of a process from /proc/<pid>/stat (Linux), in ms; of one of its threads with
+ * `thread` (the main thread's id is the pid); null elsewhere or once it is gone.
+ */
+export function processCpuMs(pid: number, thread?: number): number | null {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = fs.readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
     // Fields after the parenthesised command name: state is field 3, utime 14 and stime 15.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     ticksPerSecond ??= clockTicks();
