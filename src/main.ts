@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, type Config, type Role } from './config.js';
 import { createContainer } from './container.js';
 import { startWebRole } from './roles/web.js';
 import { startWorkerRole } from './roles/worker.js';
-import { createThreadLink, startWorkerThread } from './roles/worker-thread.js';
+import { createThreadLink, launchWorkerThread } from './roles/worker-thread.js';
 import { startSmtpRole } from './roles/smtp.js';
 import { startImapRole } from './roles/imap.js';
 import { checkBlobStore, prepareDatabase } from './startup.js';
@@ -27,20 +27,25 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const link = runsWorkerThread(config) ? createThreadLink() : null;
   const container = createContainer(config, link ? { threadLink: link.here } : {});
+  // Loads its code while this thread prepares the database.
+  const workerThread = link
+    ? launchWorkerThread({
+      events: link.there,
+      log: container.log,
+      onFailure: (error) => {
+        process.stderr.write(`The worker thread failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nStopping, so that Postdesk is restarted with one.\n`);
+        process.exit(1);
+      },
+    })
+    : null;
   await checkBlobStore(container);
   const { admin } = await prepareDatabase(container);
   const running: Stoppable[] = [];
   const lines: string[] = ['', 'Postdesk is running.'];
 
-  if (link) {
-    running.push(await startWorkerThread({
-      events: link.there,
-      log: container.log,
-      onFailure: (error) => {
-        container.log.fatal({ err: error }, 'the worker thread failed: exiting, so that the process is restarted with one');
-        process.exit(1);
-      },
-    }));
+  if (workerThread) {
+    await workerThread.start();
+    running.push(workerThread);
   } else if (config.roles.has('worker')) {
     running.push(startWorkerRole(container));
   }

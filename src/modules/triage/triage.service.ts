@@ -23,9 +23,15 @@ export interface TriageService {
 
 // Training on the shipped examples takes about a second: once per process, shared by every service.
 let shippedModel: TopicModelJson | null = null;
-function shippedModelJson(): TopicModelJson {
+/** The model trained on the shipped examples (trained on first use). */
+export function shippedModelJson(): TopicModelJson {
   shippedModel ??= trainClassifier(loadLabelledMessages().map((m) => ({ topic: m.topic, text: m.text, subject: m.subject }))).toJSON();
   return shippedModel;
+}
+
+/** Another thread of this process trained it already (roles/worker-thread.ts): the same examples give the same model. */
+export function useShippedModel(json: TopicModelJson): void {
+  shippedModel ??= json;
 }
 
 const SYNC_INTERVAL_MS = 60_000;
