@@ -48,8 +48,9 @@ const NOT_ARRIVED = /\b(never (arrived|came|showed up|delivered)|not (arrived|re
  */
 export function decideTriage(input: TriageInput, model: TopicModel): TriageDecision {
   const text = `${input.subject}\n${input.text}`;
-  const detected = detectLanguage(text);
-  const language = input.localeHint ?? (['en', 'es', 'ro'].includes(detected.language) ? detected.language : 'en');
+  // The language the customer chose wins; detection (the slowest step of triage) runs only without one.
+  const detected = input.localeHint ? null : detectLanguage(text);
+  const language = input.localeHint ?? (detected && ['en', 'es', 'ro'].includes(detected.language) ? detected.language : 'en');
   const found = findTrackingNumbers(`${input.trackingNumberField ?? ''}\n${text}`);
   const prediction = model.predict(text);
   const reasons: string[] = [];
@@ -96,7 +97,7 @@ export function decideTriage(input: TriageInput, model: TopicModel): TriageDecis
     details: {
       classifier: prediction.top,
       urgencySignals: urgency.signals,
-      languageConfidence: input.localeHint ? 1 : detected.confidence,
+      languageConfidence: detected ? detected.confidence : 1,
       trackingNumbers: found.map((m) => m.number),
     },
   };
