@@ -27,8 +27,9 @@ export type DatabaseHandle = {
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
 /**
- * Opens the configured database: PostgreSQL through a pool (dialects/postgres.ts), or SQLite. SQLite runs in WAL mode with foreign keys on and a busy timeout
- * (other processes such as `npx postdesk` may hold the write lock briefly). Commits are
+ * Opens the configured database: PostgreSQL through a pool (dialects/postgres.ts), or SQLite. SQLite runs in WAL mode with foreign keys on;
+ * a statement that finds the write lock held by another connection (the worker role's thread,
+ * `npx postdesk`) waits up to 5 s for it without blocking the event loop. Commits are
  * synchronous=NORMAL: safe against a process crash, with no fsync on the event loop.
  * `durableTransaction` then waits for an fdatasync of the WAL file, shared by every commit that
  * finished before it started (group commit, off the event loop); the WAL is replayed in order, so
@@ -49,8 +50,8 @@ export function openDatabase(target: DatabaseTarget, options: { walCheckpoints?:
   // Checkpoints run on a thread of their own (wal-checkpointer.ts); this is only the safety net.
   sqlite.pragma(`wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`);
   cachePreparedStatements(sqlite);
-  // Statements through Kysely wait for another connection's write lock without blocking the
-  // event loop (WaitingSqliteDriver); SQLite's own wait sleeps the thread, longer each retry.
+  // Statements through Kysely wait for another connection's write lock without blocking the event
+  // loop (waitingForLocks below); SQLite's own wait, used until here, sleeps the thread, longer each retry.
   sqlite.pragma('busy_timeout = 0');
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   const walSync = createGroupSync(`${target.file}-wal`);
@@ -156,13 +157,15 @@ const LOCK_WAIT_MS = 5_000;
 function waitingForLocks(connection: DatabaseConnection, database: SQLite.Database): DatabaseConnection {
   return {
     async executeQuery(query) {
-      const started = performance.now();
+      let waitingSince: number | undefined;
       for (let attempt = 0; ; attempt++) {
         try {
           return await connection.executeQuery(query);
         } catch (error) {
           const busy = typeof (error as { code?: unknown }).code === 'string' && (error as { code: string }).code.startsWith('SQLITE_BUSY');
-          if (!busy || database.inTransaction || performance.now() - started > LOCK_WAIT_MS) throw error;
+          if (!busy || database.inTransaction) throw error;
+          waitingSince ??= performance.now();
+          if (performance.now() - waitingSince > LOCK_WAIT_MS) throw error;
           // The other thread holds the lock for about a millisecond: the first retries come as soon as pending I/O has run.
           await (attempt < 3 ? new Promise((resolve) => setImmediate(resolve)) : delay(Math.min(attempt - 2, 5)));
         }
