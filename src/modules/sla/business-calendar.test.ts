@@ -46,6 +46,10 @@ describe('addBusinessDays', () => {
     { case: 'fall back: EDT to EST', from: '2026-10-30T16:30:00-04:00', days: 1, expected: '2026-11-02T16:30:00-05:00' },
     { case: 'skipped 02:30 moves to 03:30', from: '2026-03-07T02:30:00-05:00', days: 1, expected: '2026-03-08T03:30:00-04:00', options: sevenDays },
     { case: 'repeated 01:30 takes the earlier', from: '2026-10-31T01:30:00-04:00', days: 1, expected: '2026-11-01T01:30:00-04:00', options: sevenDays },
+    // Offsets are cached per quarter hour: zones whose offset or change is not a whole hour.
+    { case: 'Lord Howe: skipped 02:15 (30-minute change) moves to 02:45', from: '2026-10-03T02:15:00+10:30', days: 1, expected: '2026-10-04T02:45:00+11:00', options: { ...sevenDays, timeZone: 'Australia/Lord_Howe' } },
+    { case: 'Lord Howe: 01:59 on the change day still exists', from: '2026-10-03T01:59:00+10:30', days: 1, expected: '2026-10-04T01:59:00+10:30', options: { ...sevenDays, timeZone: 'Australia/Lord_Howe' } },
+    { case: 'Kathmandu (UTC+5:45): Friday 16:50 + 1 is Monday 16:50', from: '2026-05-15T16:50:00+05:45', days: 1, expected: '2026-05-18T16:50:00+05:45', options: { timeZone: 'Asia/Kathmandu' } },
     { case: 'Los Angeles: Fri 22:00 PDT is a business day', from: '2026-05-15T22:00:00-07:00', days: 1, expected: '2026-05-18T22:00:00-07:00', options: { timeZone: 'America/Los_Angeles' } },
     { case: 'New York: same instant is Saturday 01:00', from: '2026-05-15T22:00:00-07:00', days: 1, expected: '2026-05-19T09:00:00-04:00' },
     { case: 'Berlin opening hours and DST (Mar 29)', from: '2026-03-28T12:00:00+01:00', days: 1, expected: '2026-03-31T08:00:00+02:00', options: { timeZone: 'Europe/Berlin', businessHours: { start: '08:00', end: '16:00' } } },

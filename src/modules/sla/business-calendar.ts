@@ -118,6 +118,8 @@ function parseClock(time: string): number {
   return (Number(match[1]) * 60 + Number(match[2])) * MINUTE_MS;
 }
 
+const QUARTER_HOUR_MS = 15 * MINUTE_MS;
+
 /** Converts between instants and local wall-clock milliseconds (day number × DAY_MS + time). */
 function createZoneClock(timeZone: string) {
   const format = new Intl.DateTimeFormat('en-US', {
@@ -130,12 +132,31 @@ function createZoneClock(timeZone: string) {
     minute: 'numeric',
     second: 'numeric',
   });
-  const toLocal = (instant: number): number => {
+  const formatLocal = (instant: number): number => {
     const parts = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
     const [y, mo, d, h, mi, s] = ['year', 'month', 'day', 'hour', 'minute', 'second'].map(
       (type) => Number(parts[type]),
     ) as [number, number, number, number, number, number];
     return Date.UTC(y, mo - 1, d, h, mi, s) + (((instant % 1000) + 1000) % 1000);
+  };
+  // formatToParts costs microseconds and every new case asks several times: the zone's offset is
+  // kept per quarter hour (offsets change on quarter hours), when its start and end agree on it.
+  const offsets = new Map<number, number | null>();
+  const offsetOf = (bucket: number): number | null => {
+    let offset = offsets.get(bucket);
+    if (offset === undefined) {
+      const start = bucket * QUARTER_HOUR_MS;
+      const end = start + QUARTER_HOUR_MS - 1;
+      const atStart = formatLocal(start) - start;
+      offset = formatLocal(end) - end === atStart ? atStart : null;
+      if (offsets.size >= 4_096) offsets.clear();
+      offsets.set(bucket, offset);
+    }
+    return offset;
+  };
+  const toLocal = (instant: number): number => {
+    const offset = offsetOf(Math.floor(instant / QUARTER_HOUR_MS));
+    return offset === null ? formatLocal(instant) : instant + offset;
   };
   // A repeated wall time takes the earlier instant and a skipped one moves forward by the gap,
   // as Temporal's 'compatible' disambiguation does; zones change offset at most once a day.
