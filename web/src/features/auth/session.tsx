@@ -24,7 +24,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const expire = useCallback(() => {
     queryClient.clear();
-    setState({ status: 'signed-out', reason: 'Your session has ended. Please sign in again.' });
+    // A request still in flight when the agent signed out comes back 401: the agent's own
+    // "You have signed out." stays, rather than a notice that the session ended.
+    setState((current) => current.status === 'signed-out' ? current : { status: 'signed-out', reason: 'Your session has ended. Please sign in again.' });
   }, [queryClient]);
 
   useEffect(() => {
