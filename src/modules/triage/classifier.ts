@@ -103,8 +103,8 @@ function probabilities(state: ModelState, x: SparseRows): Float64Array {
 
 /**
  * The IDF of every vocabulary row, computed once: a prediction then looks weights up instead of
- * taking a logarithm per feature (they were a third of a prediction's time). Stale once an example
- * is learnt (the document count changes every weight), so `learn` drops it.
+ * taking a logarithm per feature. Stale once an example is learnt (the document count changes
+ * every weight), so `addExample` drops it.
  */
 function idfTable(state: ModelState): (row: number) => number {
   if (!state.options.idf) return () => 1;

@@ -29,7 +29,7 @@ export function shippedModelJson(): TopicModelJson {
   return shippedModel;
 }
 
-/** Another thread of this process trained it already (roles/worker-thread.ts): the same examples give the same model. */
+/** Another thread of this process trained it already (roles/worker-thread.ts): its copy is used instead of training again. */
 export function useShippedModel(json: TopicModelJson): void {
   shippedModel ??= json;
 }
