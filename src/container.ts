@@ -72,8 +72,6 @@ export type ContainerOptions = {
   s3: S3ClientTuning & { probeTimeoutMs: number };
   /** SQLite: the port to the other thread of this process (the worker role's thread, roles/worker-thread.ts); events reach it both ways. */
   threadLink?: MessagePort;
-  /** SQLite: false when another connection of this process already runs the WAL checkpoints (storage/wal-checkpointer.ts). */
-  walCheckpoints?: boolean;
 };
 
 export const DEFAULT_OPTIONS: ContainerOptions = {
@@ -138,7 +136,7 @@ export function createContainer(config: Config, overrides: Partial<ContainerOpti
   const log = options.logger ?? createLogger(config.log);
   const clock = options.clock;
   const secret = config.secret ?? readOrCreateSecret(config.dataDir);
-  const database = openDatabase(config.database, { walCheckpoints: options.walCheckpoints ?? true });
+  const database = openDatabase(config.database);
   const { db, dialect } = database;
   const onHandlerError = (error: unknown) => log.error({ err: error }, 'event handler failed');
   // PostgreSQL means possibly many processes: events and locks go through the database.

@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
 import { ConfigError, loadConfig, type Config, type Role } from './config.js';
 import { createContainer } from './container.js';
 import { startWebRole } from './roles/web.js';
 import { startWorkerRole } from './roles/worker.js';
-import { createThreadLink, launchWorkerThread } from './roles/worker-thread.js';
+import { launchWorkerThread } from './roles/worker-thread.js';
 import { startSmtpRole } from './roles/smtp.js';
 import { startImapRole } from './roles/imap.js';
 import { checkBlobStore, prepareDatabase } from './startup.js';
@@ -25,12 +26,13 @@ const PENDING_ROLES: Partial<Record<Role, string>> = {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const link = runsWorkerThread(config) ? createThreadLink() : null;
-  const container = createContainer(config, link ? { threadLink: link.here } : {});
+  // One end for this thread's event bus, the other for the worker thread's.
+  const link = runsWorkerThread(config) ? new MessageChannel() : null;
+  const container = createContainer(config, link ? { threadLink: link.port1 } : {});
   // Loads its code while this thread prepares the database.
   const workerThread = link
     ? launchWorkerThread({
-      events: link.there,
+      events: link.port2,
       log: container.log,
       onFailure: (error) => {
         process.stderr.write(`The worker thread failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nStopping, so that Postdesk is restarted with one.\n`);

@@ -15,7 +15,7 @@ function run(): void {
 
   const start = async (command: Extract<WorkerThreadCommand, { kind: 'start' }>) => {
     useShippedModel(command.shippedTopicModel);
-    const container = createContainer(loadConfig(), { threadLink: data.events, walCheckpoints: false });
+    const container = createContainer(loadConfig(), { threadLink: data.events });
     await container.services.triage.warm();
     running = { container, role: startWorkerRole(container) };
     report({ kind: 'started' });

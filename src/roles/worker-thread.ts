@@ -1,4 +1,4 @@
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { Worker, type MessagePort } from 'node:worker_threads';
 import type { Logger } from '../kernel/log.js';
 import { shippedModelJson } from '../modules/triage/triage.service.js';
 import type { TopicModelJson } from '../modules/triage/classifier.js';
@@ -17,12 +17,6 @@ const { workerData } = require('node:worker_threads');
   await import(workerData.entry);
 })().catch((error) => { setImmediate(() => { throw error; }); });
 `;
-
-/** A port pair: one end for this thread's event bus, the other for the worker thread's. */
-export function createThreadLink(): { here: MessagePort; there: MessagePort } {
-  const { port1, port2 } = new MessageChannel();
-  return { here: port1, there: port2 };
-}
 
 export type WorkerThread = {
   /**

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, Migrator, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type MigrationResultSet, type SqliteDialectConfig, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type MigrationResultSet, type QueryResult, type SqliteDialectConfig, type Transaction } from 'kysely';
 import type { Database } from './database.js';
 import type { Dialect } from './dialect-helpers.js';
 import { openPostgres } from './dialects/postgres.js';
@@ -35,7 +36,7 @@ export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgre
  * finished before it started (group commit, off the event loop); the WAL is replayed in order, so
  * that sync makes every earlier commit durable too.
  */
-export function openDatabase(target: DatabaseTarget, options: { walCheckpoints?: boolean } = {}): DatabaseHandle {
+export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   if (target.kind === 'postgres') return openPostgres(target.url);
   fs.mkdirSync(path.dirname(target.file), { recursive: true });
   const sqlite = new SQLite(target.file);
@@ -55,8 +56,9 @@ export function openDatabase(target: DatabaseTarget, options: { walCheckpoints?:
   sqlite.pragma('busy_timeout = 0');
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   const walSync = createGroupSync(`${target.file}-wal`);
-  // One checkpointing thread per database file is enough: a second connection in the process (the worker role's thread) leaves it to the first.
-  const checkpointer = options.walCheckpoints === false
+  // One checkpointing thread per database file is enough: a connection opened on another thread
+  // of the process (the worker role's, roles/worker-thread.ts) leaves it to the main thread's.
+  const checkpointer = !isMainThread
     ? { close: async () => {} }
     : startWalCheckpointer(target.file, (message) => process.emitWarning(`WAL checkpoint failed: ${message}`));
   return {
@@ -155,20 +157,31 @@ const LOCK_WAIT_MS = 5_000;
  * safe. Inside a transaction begun IMMEDIATE the lock is ours, and SQLITE_BUSY cannot occur.
  */
 function waitingForLocks(connection: DatabaseConnection, database: SQLite.Database): DatabaseConnection {
+  const retryable = (error: unknown) =>
+    !database.inTransaction && typeof (error as { code?: unknown }).code === 'string' && (error as { code: string }).code.startsWith('SQLITE_BUSY');
+  async function retry<R>(query: CompiledQuery, firstError: unknown): Promise<QueryResult<R>> {
+    const waitingSince = performance.now();
+    let error = firstError;
+    for (let attempt = 0; performance.now() - waitingSince <= LOCK_WAIT_MS; attempt++) {
+      // The other thread holds the lock for about a millisecond: the first retries come as soon as pending I/O has run.
+      await (attempt < 3 ? new Promise((resolve) => setImmediate(resolve)) : delay(Math.min(attempt - 2, 5)));
+      try {
+        return await connection.executeQuery<R>(query);
+      } catch (refused) {
+        if (!retryable(refused)) throw refused;
+        error = refused;
+      }
+    }
+    throw error;
+  }
   return {
-    async executeQuery(query) {
-      let waitingSince: number | undefined;
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return await connection.executeQuery(query);
-        } catch (error) {
-          const busy = typeof (error as { code?: unknown }).code === 'string' && (error as { code: string }).code.startsWith('SQLITE_BUSY');
-          if (!busy || database.inTransaction) throw error;
-          waitingSince ??= performance.now();
-          if (performance.now() - waitingSince > LOCK_WAIT_MS) throw error;
-          // The other thread holds the lock for about a millisecond: the first retries come as soon as pending I/O has run.
-          await (attempt < 3 ? new Promise((resolve) => setImmediate(resolve)) : delay(Math.min(attempt - 2, 5)));
-        }
+    // better-sqlite3 runs the statement before returning and throws at once: the usual case adds no promise of its own.
+    executeQuery<R>(query: CompiledQuery) {
+      try {
+        return connection.executeQuery<R>(query);
+      } catch (error) {
+        if (!retryable(error)) throw error;
+        return retry<R>(query, error);
       }
     },
     streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
