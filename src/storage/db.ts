@@ -10,6 +10,7 @@ import type { Dialect } from './dialect-helpers.js';
 import { openPostgres } from './dialects/postgres.js';
 import { migrations } from './migrations/index.js';
 import { readMigrationState } from './migration-state.js';
+import { createBatchedTransactions } from './batched-transactions.js';
 import { startWalCheckpointer, WRITER_AUTOCHECKPOINT_PAGES } from './wal-checkpointer.js';
 
 export type DatabaseHandle = {
@@ -32,9 +33,10 @@ export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgre
  * a statement that finds the write lock held by another connection (the worker role's thread,
  * `npx postdesk`) waits up to 5 s for it without blocking the event loop. Commits are
  * synchronous=NORMAL: safe against a process crash, with no fsync on the event loop.
- * `durableTransaction` then waits for an fdatasync of the WAL file, shared by every commit that
- * finished before it started (group commit, off the event loop); the WAL is replayed in order, so
- * that sync makes every earlier commit durable too.
+ * `durableTransaction` runs the units of work submitted together in one transaction
+ * (batched-transactions.ts), then waits for an fdatasync of the WAL file, shared by every commit
+ * that finished before it started (group commit, off the event loop); the WAL is replayed in
+ * order, so that sync makes every earlier commit durable too.
  */
 export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   if (target.kind === 'postgres') return openPostgres(target.url);
@@ -64,11 +66,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   return {
     db,
     dialect: 'sqlite',
-    durableTransaction: async (work) => {
-      const result = await db.transaction().execute(work);
-      await walSync.sync();
-      return result;
-    },
+    durableTransaction: createBatchedTransactions({ db, inTransaction: () => sqlite.inTransaction, afterCommit: () => walSync.sync() }),
     close: async () => {
       await checkpointer.close();
       await db.destroy();
