@@ -18,6 +18,7 @@ const RESULTS = path.join(ROOT, 'bench/results');
 const BENCHMARKS: Array<{ name: string; run: () => Promise<BenchmarkReport> }> = [
   { name: 'cases-http', run: casesHttpBenchmark },
   { name: 'inbound-smtp', run: async () => (await import('./inbound-smtp.js')).runInboundBench() },
+  { name: 'library-floor', run: async () => (await import('./library-floor.js')).libraryFloorBenchmark() },
   { name: 'triage', run: async () => (await import('./triage.js')).triageBenchmark() },
   { name: 'console-queries', run: async () => (await import('./console-queries.js')).consoleQueriesBenchmark() },
   // The same measurements on PostgreSQL, each on a fresh database of one durable throw-away cluster.
