@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { createTurnBatcher } from '../kernel/turn-batcher.js';
 import type { Database } from './database.js';
 
 export type TransactionWork<T> = (trx: Transaction<Database>) => Promise<T>;
@@ -36,23 +37,6 @@ export function createBatchedTransactions(deps: {
   /** Caps how long one batch holds the event loop and the write lock: each unit is about a millisecond of work. */
   maxBatch?: number;
 }): <T>(work: TransactionWork<T>) => Promise<T> {
-  const maxBatch = deps.maxBatch ?? 16;
-  let queue: Unit[] = [];
-  let flushing = false;
-
-  async function flush(): Promise<void> {
-    flushing = true;
-    try {
-      while (queue.length > 0) {
-        const batch = queue.slice(0, maxBatch);
-        queue = queue.slice(batch.length);
-        await runBatch(batch);
-      }
-    } finally {
-      flushing = false;
-    }
-  }
-
   async function runBatch(batch: Unit[]): Promise<void> {
     const outcomes: Outcome[] = [];
     // Kysely answers an abandoned transaction with its own failed ROLLBACK; the cause is what callers need.
@@ -92,11 +76,7 @@ export function createBatchedTransactions(deps: {
     });
   }
 
+  const submit = createTurnBatcher(runBatch, deps.maxBatch ?? 16);
   return <T>(work: TransactionWork<T>) =>
-    new Promise<T>((resolve, reject) => {
-      queue.push({ work: work as TransactionWork<unknown>, resolve: resolve as (value: unknown) => void, reject });
-      // Every unit submitted in this turn of the event loop joins the batch; while a batch runs,
-      // new arrivals wait for the next one (flush loops until the queue is empty).
-      if (queue.length === 1 && !flushing) setImmediate(() => void flush());
-    });
+    new Promise<T>((resolve, reject) => submit({ work: work as TransactionWork<unknown>, resolve: resolve as (value: unknown) => void, reject }));
 }

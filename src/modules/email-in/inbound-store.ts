@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Clock } from '../../kernel/clock.js';
 import type { EventBus } from '../../kernel/events.js';
 import { newId } from '../../kernel/ids.js';
+import { createTurnBatcher } from '../../kernel/turn-batcher.js';
 import type { Database } from '../../storage/database.js';
 import { toDbJson, toDbTime } from '../../storage/dialect-helpers.js';
 import { enqueueJob } from '../../jobs/queue.js';
@@ -38,24 +39,6 @@ export function createInboundStore(deps: {
   events: EventBus;
   maxBatch?: number;
 }): InboundStore {
-  const maxBatch = deps.maxBatch ?? 256;
-  let queue: Pending[] = [];
-  let flushing = false;
-
-  async function flush(): Promise<void> {
-    if (flushing) return;
-    flushing = true;
-    try {
-      while (queue.length > 0) {
-        const batch = queue.slice(0, maxBatch);
-        queue = queue.slice(batch.length);
-        await commitBatch(batch);
-      }
-    } finally {
-      flushing = false;
-    }
-  }
-
   async function commitBatch(batch: Pending[]): Promise<void> {
     const now = deps.clock.now();
     let results: StoredInbound[];
@@ -113,14 +96,10 @@ export function createInboundStore(deps: {
     return { id, duplicate: false };
   }
 
+  const submit = createTurnBatcher(commitBatch, deps.maxBatch ?? 256);
   return {
     store(raw, envelope) {
-      return new Promise<StoredInbound>((resolve, reject) => {
-        queue.push({ raw, envelope, resolve, reject });
-        // Every delivery completing in this turn of the event loop joins the batch; while a commit
-        // runs, new arrivals wait for the next one (flush loops until the queue is empty).
-        if (queue.length === 1 && !flushing) setImmediate(() => void flush());
-      });
+      return new Promise<StoredInbound>((resolve, reject) => submit({ raw, envelope, resolve, reject }));
     },
   };
 }
