@@ -3,6 +3,8 @@ import {
   caseDetail, casesOf, deliver, mailsTo, openCaseByEmail, sinkMailsTo, startInbound, waitIdle, waitProcessed, type InboundHarness,
 } from './inbound-harness.js';
 import { buildMessage, rawTransaction, storedId } from './mail-client.js';
+import { createDkimKey, publishDkimKey, signDkim } from './dns-fixture.js';
+import { toDbTime } from '../src/storage/dialect-helpers.js';
 
 /**
  * Automatic mail (RFC 3834) and bounces (RFC 3464) over real SMTP: recorded, never answered,
@@ -173,6 +175,24 @@ describe('inbound automatic mail and bounces', () => {
     const row = await waitProcessed(h, storedId(sent.end));
     expect(row.outcome).toMatchObject({ kind: 'bounce', outboundMails: [] });
     expect(await customerBouncedAt(victim)).toBeNull();
+  });
+
+  it('lifts an address\'s bounce mark when its customer writes from it again, proven by DKIM; unproven mail does not', async () => {
+    const customer = 'otto@otto.example';
+    const key = createDkimKey('otto.example');
+    publishDkimKey(h.dns, key);
+    const opened = await openCaseByEmail(h, { from: customer, subject: 'Parcel', text: 'Where is my parcel?' });
+    await h.t.container.database.db.updateTable('customers').set({ email_bounced_at: toDbTime(new Date()) }).where('email', '=', customer).execute();
+
+    // Anybody can put otto's address in From: that proves nothing about his mailbox.
+    const unproven = await deliver(h, { from: customer, to: opened.replyTo, subject: 'Re: Parcel', text: 'Any news?', inReplyTo: opened.confirmationMessageId });
+    expect(unproven).toMatchObject({ status: 'processed', caseId: opened.caseId });
+    expect(await customerBouncedAt(customer)).not.toBeNull();
+
+    const signed = await signDkim(buildMessage({ from: customer, to: opened.replyTo, subject: 'Re: Parcel', text: 'My mailbox works again.', inReplyTo: opened.confirmationMessageId }), key);
+    const proven = await deliver(h, { from: customer, rcptTo: opened.replyTo }, signed);
+    expect(proven).toMatchObject({ status: 'processed', caseId: opened.caseId });
+    expect(await customerBouncedAt(customer)).toBeNull();
   });
 
   it('never answers a bounce-like message from MAILER-DAEMON, even without a DSN body', async () => {

@@ -87,6 +87,20 @@ export async function markCustomerEmailBounced(executor: Executor, email: string
   return Number(result.numUpdatedRows) > 0;
 }
 
+/**
+ * The customer wrote to us from the address, proven (authenticated): the mailbox works again, so
+ * mail that a bounce stopped (surveys) may go to it. Returns whether a bounce mark was lifted.
+ */
+export async function clearCustomerEmailBounce(executor: Executor, email: string, now: Date): Promise<boolean> {
+  const result = await executor
+    .updateTable('customers')
+    .set({ email_bounced_at: null, updated_at: toDbTime(now) })
+    .where('email', '=', email)
+    .where('email_bounced_at', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 export async function findCustomerByEmail(executor: Executor, email: string): Promise<Customer | null> {
   const row = await executor.selectFrom('customers').selectAll().where('email', '=', email).executeTakeFirst();
   return row ? toCustomer(row) : null;

@@ -1,4 +1,4 @@
-import { findCustomerByEmail, markCustomerEmailBounced } from '../customers/customers.repository.js';
+import { clearCustomerEmailBounce, findCustomerByEmail, markCustomerEmailBounced } from '../customers/customers.repository.js';
 import { normalizeEmail } from '../customers/customer.js';
 import { findCaseForThreading, findOpenCaseByTrackingNumber, recordCaseEvent } from '../cases/cases.repository.js';
 import { addCustomerMessage } from '../cases/follow-up.js';
@@ -133,6 +133,7 @@ export function createPipelineSteps(deps: InboundProcessingDeps): PipelineStep[]
       const record = await findCaseForThreading(trx, { id: target.id });
       if (!record) throw new Error(`case ${target.id} vanished`);
       await addCustomerMessage(trx, { caseId: record.id, status: record.status, customerId: record.customerId, channel: 'email', message, via, automatic }, now);
+      await liftBounceMark(trx, message, now);
       if (!automatic && senderIsCustomer) {
         await deps.outboundMail.queueAcknowledgement(trx, {
           caseId: record.id, caseNumber: record.number, to: { email: record.customerEmail, name: mail.from?.name ?? '' },
@@ -169,6 +170,7 @@ export function createPipelineSteps(deps: InboundProcessingDeps): PipelineStep[]
         trackingNumbers: routed.trackingNumbers,
         link: link ? { caseId: link.previous.id, kind: link.kind } : undefined,
       }, now);
+      await liftBounceMark(trx, message, now);
       // A claim made with the claimed customer's own address but failing authentication is
       // probably forged: confirming would tell that customer about mail they never wrote.
       const suspectedForgery = link?.kind === 'unproven-claim' && link.previous.customerEmail === sender;
@@ -223,6 +225,11 @@ export function createPipelineSteps(deps: InboundProcessingDeps): PipelineStep[]
   };
 
   return [parse, detectAutomatic, handleBounce, authenticate, thread, extract, store];
+}
+
+/** Proven mail from an address that once bounced: its mailbox works again (surveys may go to it). */
+async function liftBounceMark(trx: Parameters<typeof clearCustomerEmailBounce>[0], message: FirstMessage, now: Date): Promise<void> {
+  if (message.auth?.authenticated === true && message.senderEmail) await clearCustomerEmailBounce(trx, message.senderEmail, now);
 }
 
 function linkReason(link: { previous: ThreadCase; kind: string }): string {
